@@ -1,0 +1,449 @@
+"""Domain-aware word segmentation for 网信 texts.
+
+:class:`Tokenizer` cuts normalised text with jieba's dictionary and algorithm plus
+cyberreport's domain dictionary (``resources/domain_dict.txt``, office names, campaigns,
+platforms and fixed terms), keeps book titles in 《》 and short quoted brand names whole,
+and drops punctuation, whitespace and (optionally) stop-words and numbers.
+
+Backends
+--------
+``rjieba`` (the jieba-rs binding, a runtime dependency) is used when it can be imported:
+it implements jieba's algorithm and ships jieba's dictionary, and cuts 12–30× faster.
+Plain ``jieba`` is the fallback (``backend="jieba"`` forces it).  Either way the backend
+is a private instance: jieba's global default tokenizer (what ``jieba.lcut`` uses) is
+never touched.  The jieba backend keeps its dictionary cache under
+``$XDG_CACHE_HOME/cyberreport`` (``~/.cache/cyberreport``), or ``CYBERREPORT_CACHE_DIR``.
+
+Dictionaries load lazily, once per configuration, under a lock: ``import cyberreport``
+loads none, and a :class:`Tokenizer` pickles without its backend (a worker process
+rebuilds it on first use).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import threading
+import warnings
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+
+from .text import _check_str, normalize
+
+__all__ = ["Tokenizer", "domain_words", "stopwords"]
+
+NUM_TOKEN = "<NUM>"
+# Frequency given to domain words: high enough that jieba's maximum-probability path
+# always keeps a domain word whole when it occurs, as in jieba's own suggest_freq.
+_DOMAIN_FREQ = 10_000_000
+_PROTECTED_RE = re.compile(
+    r"《(?P<title>[^《》\s]{1,40})》"
+    r"|“(?P<quote>[^“”\s\W]{1,8})”"
+    r'|"(?P<aquote>[^"\s\W]{1,8})"'
+)
+_WORD_CHAR_RE = re.compile(r"[\w\u3400-\u9fff+#]")
+_QUANTITY = "万亿千百余多个家条件次名人年月日号起项所户村座台套"
+_NUMBER_RE = re.compile(rf"^[0-9]+(?:[.,][0-9]+)*%?[{_QUANTITY}]*$")
+# A measure-word fragment that jieba cuts off after a number ("11000" + "余条").
+_QUANTITY_RE = re.compile(rf"^[{_QUANTITY}]+$")
+
+
+def _read_wordlist(text: str, source: str) -> list[tuple[str, str | None]]:
+    """Parse a jieba-style word list: ``word [freq] [tag]`` per line, ``#`` comments."""
+    out: list[tuple[str, str | None]] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        word = normalize(parts[0])
+        tag = None
+        for extra in parts[1:]:
+            if not extra.isdigit():
+                tag = extra
+        if not word:
+            raise ValueError(f"{source}, line {lineno}: empty word")
+        out.append((word, tag))
+    return out
+
+
+def _resource_text(name: str) -> str:
+    return resources.files("cyberreport.resources").joinpath(name).read_text("utf-8")
+
+
+def domain_words() -> tuple[str, ...]:
+    """Return the words of the bundled domain dictionary, in file order.
+
+    Examples
+    --------
+    >>> "网信办" in domain_words()
+    True
+    """
+    return tuple(w for w, _ in _read_wordlist(_resource_text("domain_dict.txt"), "domain_dict.txt"))
+
+
+def stopwords() -> frozenset[str]:
+    """Return the bundled stop-word list (see ``resources/stopwords.txt`` for its groups).
+
+    Examples
+    --------
+    >>> "的" in stopwords()
+    True
+    """
+    return frozenset(w for w, _ in _read_wordlist(_resource_text("stopwords.txt"), "stopwords.txt"))
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("CYBERREPORT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "cyberreport"
+
+
+@contextlib.contextmanager
+def _quiet_jieba():
+    """Import jieba without its import-time warnings and silence its 'Building prefix
+    dict' log lines, restoring the logger's level afterwards (the user's own jieba
+    logging is unchanged)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba  # noqa: F401  (sets its logger to DEBUG on first import)
+    logger = logging.getLogger("jieba")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+class _RJiebaBackend:
+    name = "rjieba"
+
+    def __init__(self, words: Sequence[tuple[str, str | None]], hmm: bool):
+        import rjieba
+
+        self._jieba = rjieba.Jieba()
+        for word, tag in words:
+            self._jieba.add_word(word, _DOMAIN_FREQ, tag)
+        self._hmm = hmm
+
+    def cut(self, text: str) -> list[str]:
+        return self._jieba.cut(text, self._hmm)
+
+
+class _JiebaBackend:
+    name = "jieba"
+
+    def __init__(self, words: Sequence[tuple[str, str | None]], hmm: bool):
+        with _quiet_jieba():
+            import jieba
+
+            tok = jieba.Tokenizer()  # a private instance, never jieba.dt
+            cache = _cache_dir()
+            try:
+                cache.mkdir(parents=True, exist_ok=True)
+                tok.tmp_dir = str(cache)
+            except OSError:  # unwritable home: jieba falls back to the temp dir
+                pass
+            tok.initialize()
+            for word, tag in words:
+                tok.add_word(word, _DOMAIN_FREQ, tag)
+        self._tok = tok
+        self._hmm = hmm
+
+    def cut(self, text: str) -> list[str]:
+        return self._tok.lcut(text, HMM=self._hmm)
+
+
+def _rjieba_available() -> bool:
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+_BACKENDS: dict[tuple, object] = {}
+_BACKENDS_LOCK = threading.Lock()
+
+
+def _get_backend(kind: str, words: tuple[tuple[str, str | None], ...], hmm: bool):
+    """Build (once per process and configuration) and return a segmenter backend."""
+    key = (kind, words, hmm)
+    backend = _BACKENDS.get(key)
+    if backend is None:
+        with _BACKENDS_LOCK:
+            backend = _BACKENDS.get(key)
+            if backend is None:
+                cls = _RJiebaBackend if kind == "rjieba" else _JiebaBackend
+                backend = cls(words, hmm)
+                _BACKENDS[key] = backend
+    return backend
+
+
+class Tokenizer:
+    """Domain-aware Chinese word segmenter for 网信 texts.
+
+    Parameters
+    ----------
+    stopwords : bool, default=True
+        Drop the bundled stop-words (and any added with :meth:`add_stopwords`).
+    numbers : {"keep", "fold", "drop"}, default="keep"
+        What to do with numbers and quantities such as ``2016``, ``3.4万``, ``177家``:
+        keep them, replace each by the placeholder ``"<NUM>"``, or drop them.
+    keep_punct : bool, default=False
+        Keep punctuation and whitespace tokens (as ``jieba.lcut`` does).
+    keep_titles : bool, default=True
+        Keep a book title 《…》 as one token (without the brackets), and a short quoted
+        name “…” (up to 8 characters, no punctuation) as one token.
+    user_dict : str or Path, optional
+        A jieba-format user dictionary (``word [freq] [tag]`` per line) whose words are
+        added to the domain dictionary.
+    backend : {"auto", "rjieba", "jieba"}, default="auto"
+        Segmentation engine; ``"auto"`` uses rjieba when importable, else jieba.
+    hmm : bool, default=True
+        Use jieba's HMM for words not in the dictionary.
+
+    Examples
+    --------
+    >>> tok = Tokenizer()
+    >>> tok.cut("加强关键信息基础设施安全保护，网信办推进“两微一端”建设")
+    ['关键信息基础设施', '安全', '保护', '网信办', '两微一端', '建设']
+    """
+
+    def __init__(
+        self,
+        stopwords: bool = True,
+        numbers: str = "keep",
+        keep_punct: bool = False,
+        keep_titles: bool = True,
+        user_dict: str | os.PathLike | None = None,
+        backend: str = "auto",
+        hmm: bool = True,
+    ):
+        if numbers not in ("keep", "fold", "drop"):
+            raise ValueError(f"numbers must be 'keep', 'fold' or 'drop', got {numbers!r}")
+        if backend not in ("auto", "rjieba", "jieba"):
+            raise ValueError(f"backend must be 'auto', 'rjieba' or 'jieba', got {backend!r}")
+        self.stopwords = bool(stopwords)
+        self.numbers = numbers
+        self.keep_punct = bool(keep_punct)
+        self.keep_titles = bool(keep_titles)
+        self.user_dict = user_dict
+        self.backend = backend
+        self.hmm = bool(hmm)
+        self._extra_words: list[tuple[str, str | None]] = []
+        self._extra_stopwords: set[str] = set()
+        self._words: tuple[tuple[str, str | None], ...] | None = None
+        self._stop: frozenset[str] | None = None
+        self._lock = threading.Lock()
+
+    # -- configuration -------------------------------------------------------------
+    def add_words(self, words: Iterable[str]) -> "Tokenizer":
+        """Add words that must be kept as one token; returns ``self``.
+
+        Examples
+        --------
+        >>> Tokenizer().add_words(["网信e家"]).cut("上线网信e家平台")
+        ['上线', '网信e家', '平台']
+        """
+        if isinstance(words, str):
+            raise TypeError("words must be an iterable of str, not a single str")
+        new = []
+        for i, w in enumerate(words):
+            if not isinstance(w, str):
+                raise TypeError(f"words[{i}] must be a str, got {type(w).__name__}")
+            w = normalize(w)
+            if w:
+                new.append((w, None))
+        with self._lock:
+            self._extra_words.extend(new)
+            self._words = None
+        return self
+
+    def add_stopwords(self, words: Iterable[str]) -> "Tokenizer":
+        """Add stop-words (dropped when ``stopwords=True``); returns ``self``."""
+        if isinstance(words, str):
+            raise TypeError("words must be an iterable of str, not a single str")
+        for i, w in enumerate(words):
+            if not isinstance(w, str):
+                raise TypeError(f"words[{i}] must be a str, got {type(w).__name__}")
+        with self._lock:
+            self._extra_stopwords.update(normalize(w) for w in words)
+            self._stop = None
+        return self
+
+    @property
+    def backend_name(self) -> str:
+        """The engine in use: ``"rjieba"`` or ``"jieba"``."""
+        if self.backend == "auto":
+            return "rjieba" if _rjieba_available() else "jieba"
+        return self.backend
+
+    def _word_list(self) -> tuple[tuple[str, str | None], ...]:
+        words = self._words
+        if words is None:
+            with self._lock:
+                if self._words is None:
+                    items = _read_wordlist(_resource_text("domain_dict.txt"), "domain_dict.txt")
+                    if self.user_dict is not None:
+                        path = Path(self.user_dict)
+                        try:
+                            text = path.read_text("utf-8")
+                        except OSError as exc:
+                            raise OSError(f"cannot read user_dict {str(path)!r}: {exc}") from exc
+                        items += _read_wordlist(text, str(path))
+                    items += self._extra_words
+                    self._words = tuple(dict.fromkeys(items))
+                words = self._words
+        return words
+
+    def _stop_set(self) -> frozenset[str]:
+        stop = self._stop
+        if stop is None:
+            with self._lock:
+                base = stopwords() if self.stopwords else frozenset()
+                domain = {w for w, _ in self._word_list()}
+                self._stop = stop = frozenset((base | self._extra_stopwords) - domain)
+        return stop
+
+    def vocabulary(self) -> frozenset[str]:
+        """The words this tokenizer keeps whole: the domain dictionary, the user
+        dictionary and the added words."""
+        return frozenset(w for w, _ in self._word_list())
+
+    # -- cutting -------------------------------------------------------------------
+    def _segment(self, text: str, backend) -> list[str]:
+        if not self.keep_titles:
+            return backend.cut(text)
+        out: list[str] = []
+        pos = 0
+        for m in _PROTECTED_RE.finditer(text):
+            if m.start() > pos:
+                out.extend(backend.cut(text[pos:m.start()]))
+            out.append(m.group("title") or m.group("quote") or m.group("aquote"))
+            pos = m.end()
+        if pos == 0:
+            return backend.cut(text)
+        if pos < len(text):
+            out.extend(backend.cut(text[pos:]))
+        return out
+
+    def cut(self, text: str) -> list[str]:
+        """Cut ``text`` (normalised first) into a list of tokens.
+
+        Parameters
+        ----------
+        text : str
+
+        Returns
+        -------
+        list of str
+
+        Raises
+        ------
+        TypeError
+            If ``text`` is not a ``str``.
+
+        Examples
+        --------
+        >>> Tokenizer(numbers="fold").cut("删除有害信息11000余条")
+        ['删除', '有害信息', '<NUM>']
+        """
+        _check_str(text)
+        text = normalize(text)
+        if not text:
+            return []
+        backend = _get_backend(self.backend_name, self._word_list(), self.hmm)
+        stop = self._stop_set()
+        numbers = self.numbers
+        keep_punct = self.keep_punct
+        word_char = _WORD_CHAR_RE.search
+        number = _NUMBER_RE.match
+        quantity = _QUANTITY_RE.match
+        out = []
+        after_number = False
+        for tok in self._segment(text, backend):
+            if numbers != "keep":
+                if after_number and quantity(tok):
+                    continue  # the measure word of the number just folded or dropped
+                after_number = number(tok) is not None
+                if after_number:
+                    if numbers == "fold":
+                        out.append(NUM_TOKEN)
+                    continue
+            if tok in stop:
+                continue
+            if not keep_punct and not word_char(tok):
+                continue
+            out.append(tok)
+        return out
+
+    def cut_many(self, texts: Iterable[str], n_jobs: int | None = None) -> list[list[str]]:
+        """Cut many texts; the result equals ``[self.cut(t) for t in texts]``.
+
+        Parameters
+        ----------
+        texts : iterable of str
+        n_jobs : int, optional
+            Worker processes (joblib); ``None`` or ``1`` cuts in this process, ``-1``
+            uses all cores.
+
+        Examples
+        --------
+        >>> Tokenizer().cut_many(["网信办", "两微一端"])
+        [['网信办'], ['两微一端']]
+        """
+        if isinstance(texts, str):
+            raise TypeError("texts must be a sequence of str, not a single str")
+        texts = list(texts)
+        for i, t in enumerate(texts):
+            if not isinstance(t, str):
+                raise TypeError(f"texts[{i}] must be a str, got {type(t).__name__}")
+        if n_jobs in (None, 1) or len(texts) < 2:
+            return [self.cut(t) for t in texts]
+        from joblib import Parallel, delayed, effective_n_jobs
+
+        n = effective_n_jobs(n_jobs)
+        size = max(1, -(-len(texts) // (n * 4)))
+        chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+        parts = Parallel(n_jobs=n)(delayed(_cut_chunk)(self, c) for c in chunks)
+        return [toks for part in parts for toks in part]
+
+    # -- pickling ------------------------------------------------------------------
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        state["_lock"] = None
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return (
+            f"Tokenizer(stopwords={self.stopwords}, numbers={self.numbers!r}, "
+            f"keep_punct={self.keep_punct}, keep_titles={self.keep_titles}, "
+            f"backend={self.backend!r})"
+        )
+
+    def get_config(self) -> dict:
+        """The tokenizer's configuration as JSON-ready data (used by model files)."""
+        return {
+            "stopwords": self.stopwords,
+            "numbers": self.numbers,
+            "keep_punct": self.keep_punct,
+            "keep_titles": self.keep_titles,
+            "hmm": self.hmm,
+            "extra_words": [w for w, _ in self._extra_words],
+            "extra_stopwords": sorted(self._extra_stopwords),
+        }
+
+
+def _cut_chunk(tok: Tokenizer, texts: list[str]) -> list[list[str]]:
+    return [tok.cut(t) for t in texts]
