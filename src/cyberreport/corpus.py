@@ -170,6 +170,10 @@ def _parse_record(obj: object, source: str, lineno: int, valid: set[str]) -> Par
         _fail(source, lineno, "the sentence texts joined do not give the paragraph text")
     union = {t for s in sentences for t in s.labels}
     labels = obj.get("labels")
+    if labels is not None and not (
+        isinstance(labels, list) and all(isinstance(x, str) for x in labels)
+    ):
+        _fail(source, lineno, "field 'labels' must be a list of strings")
     if labels is not None and set(labels) != union:
         _fail(
             source, lineno,
@@ -177,11 +181,16 @@ def _parse_record(obj: object, source: str, lineno: int, valid: set[str]) -> Par
             f"labels {sorted(union)}",
         )
     year = obj.get("year")
+    if year is not None:
+        try:
+            year = int(year)
+        except (TypeError, ValueError):
+            _fail(source, lineno, f"field 'year' must be an integer, got {year!r}")
     return Paragraph(
         id=str(obj.get("id", f"{Path(source).stem}-{lineno}")),
         province=obj.get("province"),
         province_evidence=obj.get("province_evidence"),
-        year=int(year) if year is not None else None,
+        year=year,
         text=text,
         sentences=tuple(sentences),
         labels=tuple(t for t in THEME_IDS if t in union),

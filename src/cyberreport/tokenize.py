@@ -49,6 +49,10 @@ _QUANTITY = "万亿千百余多个家条件次名人年月日号起项所户村�
 _NUMBER_RE = re.compile(rf"^[0-9]+(?:[.,][0-9]+)*%?[{_QUANTITY}]*$")
 # A measure-word fragment that jieba cuts off after a number ("11000" + "余条").
 _QUANTITY_RE = re.compile(rf"^[{_QUANTITY}]+$")
+# jieba (and jieba-rs) split text into blocks of these characters before looking words
+# up, so a dictionary word with any other character (the dash of 中国—东盟信息港, a
+# space) can never come out of the backend whole; Tokenizer cuts around such words.
+_JIEBA_BLOCK_RE = re.compile(r"[\u4e00-\u9fd5a-zA-Z0-9+#&._%\-]+")
 
 
 def _read_wordlist(text: str, source: str) -> list[tuple[str, str | None]]:
@@ -241,6 +245,7 @@ class Tokenizer:
         self._extra_stopwords: set[str] = set()
         self._words: tuple[tuple[str, str | None], ...] | None = None
         self._stop: frozenset[str] | None = None
+        self._glued: tuple | None = None
         self._lock = threading.Lock()
 
     # -- configuration -------------------------------------------------------------
@@ -264,12 +269,14 @@ class Tokenizer:
         with self._lock:
             self._extra_words.extend(new)
             self._words = None
+            self._stop = None  # added words are never stop-words
         return self
 
     def add_stopwords(self, words: Iterable[str]) -> "Tokenizer":
         """Add stop-words (dropped when ``stopwords=True``); returns ``self``."""
         if isinstance(words, str):
             raise TypeError("words must be an iterable of str, not a single str")
+        words = list(words)  # iterated twice below: an iterator would be used up
         for i, w in enumerate(words):
             if not isinstance(w, str):
                 raise TypeError(f"words[{i}] must be a str, got {type(w).__name__}")
@@ -306,11 +313,27 @@ class Tokenizer:
     def _stop_set(self) -> frozenset[str]:
         stop = self._stop
         if stop is None:
+            # outside the lock: _word_list() takes the (non-reentrant) lock itself
+            domain = {w for w, _ in self._word_list()}
             with self._lock:
-                base = stopwords() if self.stopwords else frozenset()
-                domain = {w for w, _ in self._word_list()}
-                self._stop = stop = frozenset((base | self._extra_stopwords) - domain)
+                if self.stopwords:
+                    stop = frozenset((stopwords() | self._extra_stopwords) - domain)
+                else:  # stopwords=False keeps everything, added stop-words too
+                    stop = frozenset()
+                self._stop = stop
         return stop
+
+    def _glued_re(self, words: tuple[tuple[str, str | None], ...]):
+        """A regex matching the vocabulary words the backend cannot keep whole (see
+        ``_JIEBA_BLOCK_RE``), longest first; ``None`` if there are none."""
+        cached = getattr(self, "_glued", None)
+        if cached is not None and cached[0] is words:
+            return cached[1]
+        special = sorted({w for w, _ in words if not _JIEBA_BLOCK_RE.fullmatch(w)},
+                         key=len, reverse=True)
+        pattern = re.compile("|".join(map(re.escape, special))) if special else None
+        self._glued = (words, pattern)
+        return pattern
 
     def vocabulary(self) -> frozenset[str]:
         """The words this tokenizer keeps whole: the domain dictionary, the user
@@ -318,20 +341,24 @@ class Tokenizer:
         return frozenset(w for w, _ in self._word_list())
 
     # -- cutting -------------------------------------------------------------------
-    def _segment(self, text: str, backend) -> list[str]:
+    def _segment(self, text: str, backend, glued=None) -> list[str]:
+        cut = backend.cut
+        if glued is not None:
+            def cut(part, _cut=backend.cut):
+                return _cut_around(glued, _cut, part)
         if not self.keep_titles:
-            return backend.cut(text)
+            return cut(text)
         out: list[str] = []
         pos = 0
         for m in _PROTECTED_RE.finditer(text):
             if m.start() > pos:
-                out.extend(backend.cut(text[pos:m.start()]))
+                out.extend(cut(text[pos:m.start()]))
             out.append(m.group("title") or m.group("quote") or m.group("aquote"))
             pos = m.end()
         if pos == 0:
-            return backend.cut(text)
+            return cut(text)
         if pos < len(text):
-            out.extend(backend.cut(text[pos:]))
+            out.extend(cut(text[pos:]))
         return out
 
     def cut(self, text: str) -> list[str]:
@@ -359,7 +386,9 @@ class Tokenizer:
         text = normalize(text)
         if not text:
             return []
-        backend = _get_backend(self.backend_name, self._word_list(), self.hmm)
+        words = self._word_list()
+        backend = _get_backend(self.backend_name, words, self.hmm)
+        glued = self._glued_re(words)
         stop = self._stop_set()
         numbers = self.numbers
         keep_punct = self.keep_punct
@@ -368,7 +397,7 @@ class Tokenizer:
         quantity = _QUANTITY_RE.match
         out = []
         after_number = False
-        for tok in self._segment(text, backend):
+        for tok in self._segment(text, backend, glued):
             if numbers != "keep":
                 if after_number and quantity(tok):
                     continue  # the measure word of the number just folded or dropped
@@ -443,6 +472,22 @@ class Tokenizer:
             "extra_words": [w for w, _ in self._extra_words],
             "extra_stopwords": sorted(self._extra_stopwords),
         }
+
+
+def _cut_around(pattern, cut, text: str) -> list[str]:
+    """``cut(text)``, except that every match of ``pattern`` is one token."""
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            out.extend(cut(text[pos:m.start()]))
+        out.append(m.group())
+        pos = m.end()
+    if pos == 0:
+        return cut(text)
+    if pos < len(text):
+        out.extend(cut(text[pos:]))
+    return out
 
 
 def _cut_chunk(tok: Tokenizer, texts: list[str]) -> list[list[str]]:

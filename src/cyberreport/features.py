@@ -1,0 +1,221 @@
+"""Sentence features for the theme classifier (``tokens -> features`` in the data flow).
+
+A sentence becomes three blocks of sparse features:
+
+* ``c:`` character n-grams of the normalised sentence (punctuation and spaces removed,
+  digits folded to ``0``), robust to segmentation errors and unseen compounds;
+* ``w:`` words from the domain :class:`~cyberreport.tokenize.Tokenizer` (stop-words
+  dropped, numbers folded), which keep domain terms such as 关键信息基础设施 whole;
+* ``L:`` hits of the theme lexicon (``resources/theme_lexicon.json``), one feature per
+  theme counting its strong terms once and its weak terms ``weak_weight`` times, so that a lexicon term never seen in the
+  labelled data still carries weight.
+
+The first two blocks are TF-IDF weighted (sublinear tf, smoothed idf) and L2-normalised
+block by block; the lexicon block is ``log(1 + hits)``.  Each block is multiplied by its
+weight.  The learned state is plain data — a feature list, idf values and block ids —
+so a model file stores it without pickle, and transforming needs only numpy.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+from .tokenize import Tokenizer
+
+__all__: list[str] = []
+
+BLOCKS = ("c", "w", "L")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+_DIGIT_RE = re.compile(r"[0-9]")
+
+
+@lru_cache(maxsize=1)
+def theme_lexicon() -> dict[str, tuple[str, ...]]:
+    """The bundled theme lexicon as lexicon keys -> terms.
+
+    A theme's strong terms are under its id (``"security"``), its weak terms under
+    ``"<id>/weak"``; :func:`lexicon_theme` maps a key back to its theme.
+    """
+    raw = json.loads(
+        resources.files("cyberreport.resources").joinpath("theme_lexicon.json").read_text("utf-8")
+    )
+    out: dict[str, tuple[str, ...]] = {}
+    for theme, tiers in raw["themes"].items():
+        out[theme] = tuple(tiers["strong"])
+        out[theme + "/weak"] = tuple(tiers["weak"])
+    return out
+
+
+def lexicon_theme(key: str) -> str:
+    """The theme of a lexicon key (``"security/weak"`` -> ``"security"``)."""
+    return key.split("/", 1)[0]
+
+
+def lexicon_matcher(lexicon: dict[str, Sequence[str]]):
+    """Return ``(regex, term -> lexicon keys)`` matching lexicon terms, longest first."""
+    owners: dict[str, list[str]] = {}
+    for theme, terms in lexicon.items():
+        for term in terms:
+            if len(term) >= 2:  # single characters are too ambiguous to count as hits
+                owners.setdefault(term, []).append(theme)
+    pattern = "|".join(re.escape(t) for t in sorted(owners, key=lambda t: (-len(t), t)))
+    return re.compile(pattern) if pattern else None, {t: tuple(v) for t, v in owners.items()}
+
+
+class SentenceVectorizer:
+    """Fit a vocabulary and idf on sentences; transform sentences to CSR arrays.
+
+    Private building block of :class:`~cyberreport.ThemeClassifier`; its state is
+    exported with :meth:`get_state` and restored with :meth:`from_state`.
+    """
+
+    def __init__(
+        self,
+        char_ngram_range: tuple[int, int] = (1, 3),
+        use_words: bool = True,
+        lexicon: dict[str, Sequence[str]] | None = None,
+        block_weights: dict[str, float] | None = None,
+        min_df: int = 1,
+        tokenizer: Tokenizer | None = None,
+        weak_weight: float = 0.5,
+    ):
+        self.char_ngram_range = tuple(char_ngram_range)
+        self.use_words = use_words
+        self.lexicon = dict(lexicon) if lexicon else {}
+        self.block_weights = {"c": 1.0, "w": 1.0, "L": 1.0, **(block_weights or {})}
+        self.min_df = min_df
+        self.weak_weight = weak_weight
+        self.tokenizer = tokenizer or Tokenizer(stopwords=True, numbers="fold", keep_titles=False)
+        self._matcher, self._owners = lexicon_matcher(self.lexicon)
+
+    # -- analysis ------------------------------------------------------------------
+    def analyze(self, sentence: str) -> Counter:
+        """Raw feature counts of one (normalised) sentence."""
+        feats: Counter = Counter()
+        lo, hi = self.char_ngram_range
+        if hi >= 1:
+            s = _DIGIT_RE.sub("0", _NON_WORD_RE.sub("", sentence))
+            n = len(s)
+            for k in range(max(lo, 1), hi + 1):
+                feats.update("c:" + s[i:i + k] for i in range(n - k + 1))
+        if self.use_words:
+            feats.update("w:" + t for t in self.tokenizer.cut(sentence))
+        if self._matcher is not None:
+            weak = self.weak_weight
+            for m in self._matcher.finditer(sentence):
+                for key in self._owners[m.group()]:
+                    feats["L:" + lexicon_theme(key)] += weak if key.endswith("/weak") else 1.0
+        return feats
+
+    # -- fitting -------------------------------------------------------------------
+    def fit(self, sentences: Sequence[str]) -> "SentenceVectorizer":
+        analyzed = [self.analyze(s) for s in sentences]
+        df: Counter = Counter()
+        for feats in analyzed:
+            df.update(feats.keys())
+        n = len(analyzed)
+        names = sorted(f for f, c in df.items() if c >= self.min_df or f.startswith("L:"))
+        self.features_ = names
+        self.index_ = {f: i for i, f in enumerate(names)}
+        dfa = np.array([df[f] for f in names], dtype=np.float64)
+        idf = np.log((1.0 + n) / (1.0 + dfa)) + 1.0
+        self.block_ = np.array([BLOCKS.index(f[0]) for f in names], dtype=np.int8)
+        idf[self.block_ == BLOCKS.index("L")] = 1.0
+        self.idf_ = idf
+        return self
+
+    def get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """JSON-ready configuration and the arrays of the fitted state."""
+        config = {
+            "char_ngram_range": list(self.char_ngram_range),
+            "use_words": self.use_words,
+            "block_weights": self.block_weights,
+            "min_df": self.min_df,
+            "weak_weight": self.weak_weight,
+            "lexicon": {k: list(v) for k, v in self.lexicon.items()},
+            "features": self.features_,
+        }
+        return config, {"idf": self.idf_}
+
+    @classmethod
+    def from_state(cls, config: dict, arrays: dict[str, np.ndarray], tokenizer: Tokenizer):
+        self = cls(
+            char_ngram_range=tuple(config["char_ngram_range"]),
+            use_words=config["use_words"],
+            lexicon=config["lexicon"],
+            block_weights=config["block_weights"],
+            min_df=config["min_df"],
+            tokenizer=tokenizer,
+            weak_weight=config["weak_weight"],
+        )
+        self.features_ = list(config["features"])
+        self.index_ = {f: i for i, f in enumerate(self.features_)}
+        self.idf_ = np.asarray(arrays["idf"], dtype=np.float64)
+        self.block_ = np.array([BLOCKS.index(f[0]) for f in self.features_], dtype=np.int8)
+        return self
+
+    # -- transforming --------------------------------------------------------------
+    def transform_arrays(self, sentences: Sequence[str]):
+        """CSR components ``(indptr, indices, data)`` of the sentences' features."""
+        index = self.index_
+        idf = self.idf_
+        block = self.block_
+        weights = np.array([self.block_weights[b] for b in BLOCKS])
+        lex = BLOCKS.index("L")
+        indptr = [0]
+        all_idx: list[np.ndarray] = []
+        all_val: list[np.ndarray] = []
+        for s in sentences:
+            feats = self.analyze(s)
+            pairs = [(index[f], c) for f, c in feats.items() if f in index]
+            if not pairs:
+                indptr.append(indptr[-1])
+                continue
+            pairs.sort()
+            idx = np.fromiter((p[0] for p in pairs), dtype=np.int32, count=len(pairs))
+            cnt = np.fromiter((p[1] for p in pairs), dtype=np.float64, count=len(pairs))
+            b = block[idx]
+            val = np.where(b == lex, np.log1p(cnt), (1.0 + np.log(cnt)) * idf[idx])
+            for k in range(len(BLOCKS)):
+                if k == lex:
+                    continue
+                mask = b == k
+                norm = np.sqrt(np.sum(val[mask] ** 2))
+                if norm > 0:
+                    val[mask] /= norm
+            val *= weights[b]
+            all_idx.append(idx)
+            all_val.append(val)
+            indptr.append(indptr[-1] + len(idx))
+        indices = np.concatenate(all_idx) if all_idx else np.zeros(0, np.int32)
+        data = np.concatenate(all_val) if all_val else np.zeros(0, np.float64)
+        return np.asarray(indptr, dtype=np.int64), indices, data
+
+    def transform(self, sentences: Sequence[str]):
+        """A ``scipy.sparse.csr_matrix`` of the sentences' features (for training)."""
+        from scipy.sparse import csr_matrix
+
+        indptr, indices, data = self.transform_arrays(sentences)
+        return csr_matrix((data, indices, indptr), shape=(len(sentences), len(self.features_)))
+
+
+def linear_scores(indptr, indices, data, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    """``X @ coef + intercept`` for CSR components, with numpy only.
+
+    ``coef`` has shape ``(n_features, n_classes)``.
+    """
+    n_rows = len(indptr) - 1
+    out = np.tile(intercept, (n_rows, 1))
+    if len(indices):
+        rows = np.repeat(np.arange(n_rows), np.diff(indptr))
+        contrib = coef[indices] * data[:, None]
+        for k in range(coef.shape[1]):
+            out[:, k] += np.bincount(rows, weights=contrib[:, k], minlength=n_rows)
+    return out
