@@ -685,6 +685,9 @@ class ThemeClassifier:
         """Readable terms of a sentence ordered by their contribution to class ``j``."""
         contrib = val * self.coef_[idx, j]
         feats = self.vectorizer_.features_
+        # Character n-grams are shown only when they are whole words of the sentence, so
+        # that evidence reads as terms, not as fragments that straddle two words.
+        words = set(self.vectorizer_.tokenizer.cut(sentence))
         terms: list[str] = []
         for pos in np.argsort(-contrib, kind="stable"):
             if contrib[pos] <= 0 or len(terms) >= n:
@@ -697,10 +700,12 @@ class ThemeClassifier:
                     m.group() for m in lex.finditer(sentence)
                     if any(lexicon_theme(k) == name[2:] for k in owners[m.group()])
                 ] if lex else []
+            elif name.startswith("c:") and name[2:] not in words:
+                continue
             else:
                 cands = [name[2:]]
             for term in cands:
-                if len(term) < 2 or "0" in term and name.startswith("c:"):
+                if len(term) < 2 or term == "<NUM>":
                     continue
                 if any(term in t for t in terms):
                     continue

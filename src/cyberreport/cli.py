@@ -1,0 +1,273 @@
+"""The ``cyberreport`` command line.
+
+Commands
+--------
+``cyberreport classify [FILE|-]``   tag texts with work themes (default model)
+``cyberreport cv``                   cross-validate the classifier on the bundled corpus
+``cyberreport keywords [FILE|-]``    TF-IDF keywords of each text
+``cyberreport themes``               list the taxonomy's themes
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class InputError(Exception):
+    """Bad input file or line; the message names the file and line."""
+
+
+@dataclass
+class Record:
+    id: str
+    text: str
+    source: str
+    line: int | None
+
+
+def _read_jsonl_line(line: str, source: str, lineno: int, field: str) -> Record:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{source}, line {lineno}: invalid JSON ({exc.msg})") from None
+    if not isinstance(obj, dict):
+        raise InputError(f"{source}, line {lineno}: expected a JSON object")
+    text = obj.get(field)
+    if not isinstance(text, str):
+        raise InputError(f"{source}, line {lineno}: missing string field {field!r}")
+    rid = obj.get("id", lineno)
+    return Record(str(rid), text, source, lineno)
+
+
+def iter_records(path: str, *, field: str = "text", fmt: str = "auto") -> Iterator[Record]:
+    """Texts from ``path``: ``-`` (stdin), a .txt file (one text per line), a .jsonl
+    file (an object per line with a ``text`` field), or a folder of .txt files (one text
+    per file).  Blank lines are skipped."""
+    if path != "-" and os.path.isdir(path):
+        files = sorted(Path(path).glob("*.txt"))
+        if not files:
+            raise InputError(f"{path}: folder has no .txt files")
+        for f in files:
+            try:
+                text = f.read_text("utf-8")
+            except UnicodeDecodeError:
+                raise InputError(f"{f}: not UTF-8 text") from None
+            yield Record(f.stem, text.strip(), str(f), None)
+        return
+    source = "<stdin>" if path == "-" else path
+    if fmt == "auto":
+        fmt = "jsonl" if source.endswith((".jsonl", ".ndjson")) else "lines"
+    try:
+        stream = sys.stdin if path == "-" else open(path, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot open ({exc.strerror})") from None
+    try:
+        for lineno, line in enumerate(stream, 1):
+            line = line.rstrip("\r\n")
+            if not line.strip():
+                continue
+            if fmt == "lines" and lineno == 1 and line.lstrip().startswith("{"):
+                fmt = "jsonl"  # a JSONL stream on stdin or under another name
+            if fmt == "jsonl":
+                yield _read_jsonl_line(line, source, lineno, field)
+            else:
+                yield Record(str(lineno), line, source, lineno)
+    except UnicodeDecodeError:
+        raise InputError(f"{source}: not UTF-8 text") from None
+    finally:
+        if stream is not sys.stdin:
+            stream.close()
+
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _clip(s: str, width: int) -> str:
+    out, w = [], 0
+    for c in s:
+        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if w + cw > width - 1:
+            out.append("…")
+            return "".join(out)
+        out.append(c)
+        w += cw
+    return "".join(out)
+
+
+def _pad(s: str, width: int) -> str:
+    return s + " " * max(0, width - _width(s))
+
+
+def _write_table(rows, out, explain: bool) -> None:
+    import shutil
+
+    total = shutil.get_terminal_size((120, 24)).columns
+    id_w = max([2] + [_width(r.id) for r, _ in rows])
+    lab_w = max([6] + [_width(", ".join(c.labels)) for _, c in rows])
+    lab_w = min(lab_w, 48)
+    text_w = max(20, total - id_w - lab_w - 4)
+    out.write(f"{_pad('id', id_w)}  {_pad('themes', lab_w)}  text\n")
+    for rec, c in rows:
+        labels = ", ".join(c.labels) or "-"
+        out.write(f"{_pad(rec.id, id_w)}  {_pad(_clip(labels, lab_w + 1), lab_w)}  {_clip(c.text, text_w)}\n")
+        if explain:
+            for lab in c.labels:
+                for e in c.evidence.get(lab, ()):
+                    out.write(
+                        f"{' ' * id_w}    {lab} {c.scores[lab]:.2f} [{e.start}:{e.end}] "
+                        f"{_clip(e.sentence, 60)}  ({'、'.join(e.terms)})\n"
+                    )
+
+
+def _cmd_classify(args) -> int:
+    from .persistence import load_model
+
+    model = load_model(args.model)
+    fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        records = iter_records(args.file, field=args.field)
+        if fmt == "table":
+            rows = [(r, model.classify(r.text, threshold=args.threshold)) for r in records]
+            _write_table(rows, out, args.explain)
+            return 0
+        writer = None
+        if fmt == "csv":
+            writer = csv.writer(out)
+            writer.writerow(["id", "labels", *model.classes_, "text"])
+        for r in records:
+            c = model.classify(r.text, threshold=args.threshold)
+            if writer is not None:
+                writer.writerow([r.id, ";".join(c.labels),
+                                 *(f"{c.scores[k]:.4f}" for k in model.classes_), r.text])
+            else:
+                d = {"id": r.id, "labels": list(c.labels),
+                     "scores": {k: round(v, 4) for k, v in c.scores.items()}}
+                if args.explain:
+                    d["evidence"] = c.to_dict()["evidence"]
+                d["text"] = r.text
+                out.write(json.dumps(d, ensure_ascii=False) + "\n")
+        return 0
+    finally:
+        if out is not sys.stdout:
+            out.close()
+
+
+def _cmd_cv(args) -> int:
+    from .classifier import ThemeClassifier
+    from .evaluation import cross_validate
+
+    report = cross_validate(ThemeClassifier(random_state=args.seed), n_jobs=args.n_jobs,
+                            baselines=not args.no_baselines)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(report.format())
+    return 0
+
+
+def _cmd_keywords(args) -> int:
+    from .keywords import keywords
+
+    for r in iter_records(args.file, field=args.field):
+        kw = keywords(r.text, top_k=args.top_k)
+        print(json.dumps({"id": r.id, "keywords": [[t, round(w, 4)] for t, w in kw]},
+                         ensure_ascii=False))
+    return 0
+
+
+def _cmd_themes(args) -> int:
+    from .taxonomy import THEMES
+
+    for t in THEMES:
+        print(f"{t.id:<22}{_pad(t.name_zh, 22)}{t.name_en}")
+    return 0
+
+
+def _threshold(value: str) -> float:
+    try:
+        v = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < v < 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, got {v}")
+    return v
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    p = argparse.ArgumentParser(
+        prog="cyberreport",
+        description="Analyse Chinese government texts about cyberspace-affairs (网信) work.",
+    )
+    p.add_argument("--version", action="version", version=f"cyberreport {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    c = sub.add_parser("classify", help="tag texts with work themes",
+                       description="Tag each text with work themes. FILE is a .txt file "
+                       "(one text per line), a .jsonl file (objects with a 'text' field), "
+                       "a folder of .txt files, or '-' for standard input.")
+    c.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    c.add_argument("--format", choices=["table", "jsonl", "csv"],
+                   help="output format (default: table on a terminal, else jsonl)")
+    c.add_argument("--explain", action="store_true", help="show the evidence sentences and terms")
+    c.add_argument("--model", metavar="DIR", help="model directory (default: bundled model)")
+    c.add_argument("--threshold", type=_threshold, help="one decision threshold for every theme")
+    c.add_argument("--field", default="text", help="JSONL field holding the text (default: text)")
+    c.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    c.set_defaults(func=_cmd_classify)
+
+    v = sub.add_parser("cv", help="cross-validate the classifier on the bundled corpus")
+    v.add_argument("--n-jobs", type=int, default=None)
+    v.add_argument("--seed", type=int, default=0)
+    v.add_argument("--no-baselines", action="store_true")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(func=_cmd_cv)
+
+    k = sub.add_parser("keywords", help="TF-IDF keywords of each text")
+    k.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    k.add_argument("-k", "--top-k", type=int, default=10)
+    k.add_argument("--field", default="text")
+    k.set_defaults(func=_cmd_keywords)
+
+    t = sub.add_parser("themes", help="list the themes of the taxonomy")
+    t.set_defaults(func=_cmd_themes)
+    return p
+
+
+def main(argv=None) -> int:
+    """Entry point of the ``cyberreport`` command."""
+    from .corpus import CorpusFormatError
+    from .persistence import ModelFormatError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (InputError, ModelFormatError, CorpusFormatError) as exc:
+        print(f"cyberreport: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # e.g. piped into head
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+    except KeyboardInterrupt:
+        print("cyberreport: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
