@@ -146,19 +146,20 @@ def test_titles_and_short_quoted_names_kept_whole(backend, sentence, kept):
     assert Tokenizer(backend=backend, keep_titles=False).cut(sentence).count(kept) == 0
 
 
-@pytest.mark.parametrize("sentence", [
-    "他说“我们要持续加强网络空间治理工作”",     # longer than 8 characters
-    "发出“净网，护苗”倡议",                     # contains punctuation
-    "“ 净网 ”行动",                               # contains spaces
+@pytest.mark.parametrize("sentence, inner", [
+    ("他说“我们要持续加强网络空间治理工作”", "我们要持续加强网络空间治理工作"),  # > 8 chars
+    ("发出“净网，护苗”倡议", "净网，护苗"),                                       # punctuation
+    ("发出“净网 护苗”倡议", "净网 护苗"),                                         # a space
+    ("学习《网络 安全》读本", "网络 安全"),                                       # title with a space
 ])
-def test_long_or_punctuated_quotes_are_not_kept_whole(sentence):
-    inner = normalize(sentence).split("“")[1].split("”")[0]
+def test_long_or_punctuated_quotes_are_not_kept_whole(sentence, inner):
+    assert inner in normalize(sentence)
     tokens = Tokenizer(stopwords=False).cut(sentence)
-    assert inner not in tokens and inner.strip() not in [t for t in tokens if len(t) > 2]
+    assert inner not in tokens
+    assert len(tokens) >= 3
 
 
-def test_titles_are_protected_before_segmentation():
-    # without protection jieba cuts across the bracket boundary differently
+def test_titles_lose_their_brackets():
     t = Tokenizer()
     assert t.cut("《网络安全法》") == ["网络安全法"]
     assert t.cut("《》") == []

@@ -176,7 +176,8 @@ def _prior_examples(classes: Sequence[str], lexicon: dict[str, Sequence[str]]):
     examples: list[tuple[str, str]] = []
     for theme in classes:
         terms: list[str] = [
-            term for key, v in lexicon.items() if lexicon_theme(key) == theme for term in v
+            term for key, v in lexicon.items()
+            if lexicon_theme(key) == theme and not key.endswith("/pattern") for term in v
         ]
         if theme in THEME_IDS:
             t = get_theme(theme)
@@ -206,6 +207,9 @@ class ThemeClassifier:
         Add the domain tokenizer's words as features.
     use_lexicon : bool, default=True
         Add theme-lexicon hits as features.
+    lexicon_weight : float, default=1.0
+        Scale of the lexicon features.  A larger scale makes the same coefficient cost
+        less regularisation, i.e. trusts the lexicon more relative to n-grams.
     prior_weight : float, default=0.3
         Sample weight of the prior examples (lexicon terms and definition terms);
         ``0`` trains on the labelled data alone.
@@ -247,6 +251,7 @@ class ThemeClassifier:
         char_ngram_range: tuple[int, int] = (1, 3),
         use_words: bool = True,
         use_lexicon: bool = True,
+        lexicon_weight: float = 1.0,
         prior_weight: float = 0.3,
         class_weight: str | None = "balanced",
         threshold: str | float = "cv",
@@ -258,6 +263,7 @@ class ThemeClassifier:
         self.char_ngram_range = char_ngram_range
         self.use_words = use_words
         self.use_lexicon = use_lexicon
+        self.lexicon_weight = lexicon_weight
         self.prior_weight = prior_weight
         self.class_weight = class_weight
         self.threshold = threshold
@@ -315,6 +321,8 @@ class ThemeClassifier:
             or not all(isinstance(v, int) and v >= 0 for v in r) or r[0] > r[1]
         ):
             raise ValueError(f"char_ngram_range must be (min_n, max_n) with 0 <= min_n <= max_n, got {r!r}")
+        if not isinstance(self.lexicon_weight, (int, float)) or self.lexicon_weight < 0:
+            raise ValueError(f"lexicon_weight must be a number >= 0, got {self.lexicon_weight!r}")
         if not isinstance(self.prior_weight, (int, float)) or self.prior_weight < 0:
             raise ValueError(f"prior_weight must be a number >= 0, got {self.prior_weight!r}")
         if self.class_weight not in ("balanced", None):
@@ -408,6 +416,7 @@ class ThemeClassifier:
             char_ngram_range=tuple(self.char_ngram_range),
             use_words=self.use_words,
             lexicon=lexicon if self.use_lexicon else None,
+            block_weights={"L": float(self.lexicon_weight)},
         )
         priors = _prior_examples(classes, lexicon) if self.prior_weight > 0 else []
         all_texts = texts + [p[0] for p in priors]

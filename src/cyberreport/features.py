@@ -50,6 +50,8 @@ def theme_lexicon() -> dict[str, tuple[str, ...]]:
     for theme, tiers in raw["themes"].items():
         out[theme] = tuple(tiers["strong"])
         out[theme + "/weak"] = tuple(tiers["weak"])
+    for theme, patterns in raw.get("patterns", {}).items():
+        out[theme + "/pattern"] = tuple(patterns)
     return out
 
 
@@ -59,14 +61,28 @@ def lexicon_theme(key: str) -> str:
 
 
 def lexicon_matcher(lexicon: dict[str, Sequence[str]]):
-    """Return ``(regex, term -> lexicon keys)`` matching lexicon terms, longest first."""
+    """Return ``(regex, term -> lexicon keys)`` matching lexicon terms, longest first.
+
+    Keys ending in ``/pattern`` hold regular expressions, which are matched separately
+    (see :func:`pattern_matchers`)."""
     owners: dict[str, list[str]] = {}
-    for theme, terms in lexicon.items():
+    for key, terms in lexicon.items():
+        if key.endswith("/pattern"):
+            continue
         for term in terms:
             if len(term) >= 2:  # single characters are too ambiguous to count as hits
-                owners.setdefault(term, []).append(theme)
+                owners.setdefault(term, []).append(key)
     pattern = "|".join(re.escape(t) for t in sorted(owners, key=lambda t: (-len(t), t)))
     return re.compile(pattern) if pattern else None, {t: tuple(v) for t, v in owners.items()}
+
+
+def pattern_matchers(lexicon: dict[str, Sequence[str]]) -> list[tuple[str, re.Pattern]]:
+    """Compiled ``(theme, regex)`` pairs of the lexicon's ``/pattern`` keys."""
+    return [
+        (lexicon_theme(key), re.compile(p))
+        for key, patterns in lexicon.items() if key.endswith("/pattern")
+        for p in patterns
+    ]
 
 
 class SentenceVectorizer:
@@ -94,6 +110,7 @@ class SentenceVectorizer:
         self.weak_weight = weak_weight
         self.tokenizer = tokenizer or Tokenizer(stopwords=True, numbers="fold", keep_titles=False)
         self._matcher, self._owners = lexicon_matcher(self.lexicon)
+        self._patterns = pattern_matchers(self.lexicon)
 
     # -- analysis ------------------------------------------------------------------
     def analyze(self, sentence: str) -> Counter:
@@ -112,6 +129,9 @@ class SentenceVectorizer:
             for m in self._matcher.finditer(sentence):
                 for key in self._owners[m.group()]:
                     feats["L:" + lexicon_theme(key)] += weak if key.endswith("/weak") else 1.0
+        for theme, pattern in self._patterns:
+            if pattern.search(sentence):
+                feats["L:" + theme] += 1.0
         return feats
 
     # -- fitting -------------------------------------------------------------------

@@ -124,6 +124,7 @@ def save_model(model, path, *, metrics: dict | None = None, model_card: str | No
     umask = os.umask(0)
     os.umask(umask)
     os.chmod(tmp, 0o777 & ~umask)  # mkdtemp creates 0700; a model is a normal folder
+    old = None
     try:
         for name, arr in arrays.items():
             arr = np.ascontiguousarray(arr, dtype=np.float64)
@@ -140,7 +141,6 @@ def save_model(model, path, *, metrics: dict | None = None, model_card: str | No
         for p in tmp.iterdir():
             with open(p, "rb") as f:
                 os.fsync(f.fileno())
-        old = None
         if dest.exists():
             old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.old-", dir=dest.parent))
             old.rmdir()
@@ -149,6 +149,8 @@ def save_model(model, path, *, metrics: dict | None = None, model_card: str | No
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:
+        if old is not None and old.exists() and not dest.exists():
+            os.replace(old, dest)  # the new model did not get into place: put the old back
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return dest
