@@ -55,11 +55,17 @@ def test_clone_keeps_params():
 
 
 def test_get_params_lists_every_init_argument():
+    import inspect
+
     params = ThemeClassifier().get_params()
-    assert set(params) == {
+    init = inspect.signature(ThemeClassifier.__init__).parameters
+    assert set(params) == set(init) - {"self"}
+    assert {
         "C", "char_ngram_range", "use_words", "use_lexicon", "prior_weight",
         "class_weight", "threshold", "cv_folds", "labels", "random_state",
-    }
+    } <= set(params)
+    for name, value in params.items():
+        assert value == init[name].default
     assert params["C"] == 4.0 and params["threshold"] == "cv"
 
 
@@ -567,3 +573,12 @@ def test_clear_texts(model, text, expected, exact):
         assert set(labels) == expected
     else:
         assert expected <= set(labels), model.classify(text).scores
+
+
+def test_docstring_examples():
+    import doctest
+
+    import cyberreport.classifier as mod
+
+    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 2 and result.failed == 0

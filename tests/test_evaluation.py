@@ -87,8 +87,11 @@ def test_expected_calibration_error_hand_computed():
 # baselines
 # ---------------------------------------------------------------------------------------
 
-def test_cue_matcher_docstring_example():
-    assert CueMatcher().predict(["开展关键信息基础设施安全检查"]) == [("security",)]
+def test_cue_matcher_examples():
+    assert CueMatcher().predict(["开展网络安全检查"]) == [("security",)]
+    # plain substring matching: 关键信息基础设施 contains the informatization cue
+    # 信息基础设施 — the weakness the baseline is there to show
+    assert CueMatcher().predict(["开展关键信息基础设施安全检查"]) == [("security", "informatization")]
 
 
 @pytest.mark.parametrize("theme", THEMES, ids=lambda t: t.id)
@@ -245,3 +248,12 @@ def test_full_cross_validation_meets_the_targets():
     for base in ("cue_matching", "naive_pipeline"):
         assert s["doc_micro_f1"] > s[f"{base}_micro_f1"], figures
         assert s["doc_macro_f1"] > s[f"{base}_macro_f1"], figures
+
+
+def test_docstring_examples():
+    import doctest
+
+    import cyberreport.evaluation as mod
+
+    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 2 and result.failed == 0

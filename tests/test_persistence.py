@@ -452,3 +452,10 @@ def test_pickle_in_place_of_model_json_runs_no_code(model_dir, tmp_path):
     with pytest.raises(ModelFormatError, match="model.json"):
         load_model(model_dir)
     assert not marker.exists()
+
+
+def test_docstring_examples():
+    import doctest
+
+    result = doctest.testmod(persistence, optionflags=doctest.ELLIPSIS)
+    assert result.attempted >= 2 and result.failed == 0

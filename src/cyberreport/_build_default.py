@@ -22,18 +22,10 @@ def train_default():
 
 
 def bundled_eval():
-    """The held-out evaluation paragraphs shipped in ``cyberreport._data.eval``."""
-    from importlib import resources
+    """The held-out evaluation paragraphs shipped with the package (``data/eval/``)."""
+    from .corpus import load_corpus
 
-    from .corpus import Corpus, load_corpus
-
-    folder = resources.files("cyberreport._data.eval")
-    records = []
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.endswith(".jsonl"):
-            with resources.as_file(entry) as path:
-                records.extend(load_corpus(path))
-    return Corpus(records)
+    return load_corpus(bundled="eval")
 
 
 def _table(metrics: dict, classes) -> list[str]:

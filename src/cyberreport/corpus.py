@@ -197,7 +197,14 @@ def _parse_record(obj: object, source: str, lineno: int, valid: set[str]) -> Par
     )
 
 
-def load_corpus(path: str | os.PathLike | None = None) -> Corpus:
+_BUNDLED = {
+    "corpus": BUNDLED_CORPUS,
+    "eval": "eval/provincial_2017_2021.jsonl",
+    "dev": "dev/dev_2017_2022.jsonl",
+}
+
+
+def load_corpus(path: str | os.PathLike | None = None, *, bundled: str = "corpus") -> Corpus:
     """Load an annotated corpus (by default the bundled 2016 provincial reports).
 
     Parameters
@@ -205,7 +212,11 @@ def load_corpus(path: str | os.PathLike | None = None) -> Corpus:
     path : str or Path, optional
         A JSONL file in the corpus schema (``text``, ``sentences`` with ``text`` and
         ``labels``, optional ``id``, ``province``, ``province_evidence``, ``year``,
-        ``labels``).  ``None`` loads the bundled corpus.
+        ``labels``).  ``None`` loads a bundled set.
+    bundled : {"corpus", "eval", "dev"}, default="corpus"
+        Which bundled set to load when ``path`` is ``None``: the 2016 training corpus,
+        the held-out evaluation texts (2017–2021), or the development set (see
+        ``data/README.md``).
 
     Returns
     -------
@@ -225,8 +236,16 @@ def load_corpus(path: str | os.PathLike | None = None) -> Corpus:
     (29, '北京')
     """
     if path is None:
-        source = f"cyberreport/_data/{BUNDLED_CORPUS}"
-        content = resources.files("cyberreport._data").joinpath(BUNDLED_CORPUS).read_text("utf-8")
+        if bundled not in _BUNDLED:
+            raise ValueError(
+                f"bundled must be one of {', '.join(map(repr, _BUNDLED))}, got {bundled!r}"
+            )
+        rel = _BUNDLED[bundled]
+        source = f"cyberreport/_data/{rel}"
+        ref = resources.files("cyberreport._data")
+        for part in rel.split("/"):
+            ref = ref.joinpath(part)
+        content = ref.read_text("utf-8")
     else:
         source = os.fspath(path)
         try:

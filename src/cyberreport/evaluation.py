@@ -103,7 +103,7 @@ class CueMatcher:
 
     Examples
     --------
-    >>> CueMatcher().predict(["开展关键信息基础设施安全检查"])
+    >>> CueMatcher().predict(["开展网络安全检查"])
     [('security',)]
     """
 

@@ -50,7 +50,11 @@ def _build_table() -> dict[int, str | None]:
 
 
 _TABLE = _build_table()
+# Characters the table changes; texts without any (most normalised text) skip translate.
+_TRANSLATE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
 _WS_RE = re.compile(r"\s+")
+# Whitespace that is not already a single ASCII space between two other characters.
+_WS_FIX_RE = re.compile(r"[^\S ]|  |^ | $")
 # Characters that make an adjacent ASCII mark "Chinese punctuation".  Only characters
 # that normalisation never changes are listed, so the rule is idempotent.
 _CJK_CONTEXT = (
@@ -99,9 +103,15 @@ def normalize(text: str) -> str:
     _check_str(text)
     if not text:
         return text
-    text = text.translate(_TABLE)
-    text = _WS_RE.sub(" ", text).strip()
-    return _PUNCT_RE.sub(lambda m: _TO_FULLWIDTH[m.group()], text)
+    if _TRANSLATE_RE.search(text):
+        text = text.translate(_TABLE)
+    if _WS_FIX_RE.search(text):
+        text = _WS_RE.sub(" ", text).strip()
+    return _PUNCT_RE.sub(_fullwidth, text)
+
+
+def _fullwidth(m: re.Match) -> str:
+    return _TO_FULLWIDTH[m.group()]
 
 
 _TERMINATORS = set("。！？；!?;")

@@ -408,7 +408,7 @@ class Tokenizer:
                     continue
             if tok in stop:
                 continue
-            if not keep_punct and not word_char(tok):
+            if not keep_punct and not tok.isalnum() and not word_char(tok):
                 continue
             out.append(tok)
         return out

@@ -1,0 +1,1 @@
+"""Source of the bundled annotated data, installed as ``cyberreport._data``."""

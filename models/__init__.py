@@ -1,0 +1,1 @@
+"""Source of the bundled models, installed as ``cyberreport._models``."""
