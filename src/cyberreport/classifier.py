@@ -170,11 +170,20 @@ _CLAUSE_RE = re.compile(r"[,;:，；：、()（）/]|\band\b|\bor\b")
 _HAN_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff+A-Za-z0-9]*")
 
 
-def _prior_examples(classes: Sequence[str], lexicon: dict[str, Sequence[str]]):
-    """Short training examples from the taxonomy: every lexicon term and every Chinese
-    term of a theme's definition, each labelled with its theme."""
+def _prior_examples(classes: Sequence[str], lexicon: dict[str, Sequence[str]],
+                    descriptions: dict[str, str] | None = None):
+    """Short training examples from prior knowledge: for taxonomy themes every lexicon
+    term and every Chinese term of the theme's definition; for other labels the label's
+    description (and the label itself when it is Chinese).  Each is labelled with its
+    class."""
     examples: list[tuple[str, str]] = []
+    descriptions = descriptions or {}
     for theme in classes:
+        if theme not in THEME_IDS:
+            for text in (descriptions.get(theme), theme):
+                if text and _HAN_RE.search(text):
+                    examples.append((normalize(text), theme))
+            continue
         terms: list[str] = [
             term for key, v in lexicon.items()
             if lexicon_theme(key) == theme and not key.endswith("/pattern") for term in v
@@ -223,6 +232,17 @@ class ThemeClassifier:
     labels : sequence of str, optional
         The label set (``classes_``).  By default the taxonomy's 13 theme ids when all
         given labels are theme ids, else the sorted labels seen in ``y``.
+    unit : {"sentence", "document"}, default="sentence"
+        What the model scores: every sentence (a text's score for a class is its best
+        sentence's — right for themes that one statement supports), or the whole text
+        (right for labels of the text as a whole, such as a news category).
+    multilabel : "auto" or bool, default="auto"
+        ``False`` predicts exactly one class per text (the most probable); ``True`` every
+        class above its threshold; ``"auto"`` decides from ``y`` in ``fit`` (single-label
+        when every training text has exactly one label).
+    label_descriptions : dict, optional
+        Label -> short description (e.g. its Chinese name), used as prior training
+        examples for labels outside the taxonomy (weighted by ``prior_weight``).
     random_state : int, default=0
         Seed of the cross-validation split and the solver.
 
@@ -257,6 +277,9 @@ class ThemeClassifier:
         threshold: str | float = "cv",
         cv_folds: int = 5,
         labels: Sequence[str] | None = None,
+        unit: str = "sentence",
+        multilabel: str | bool = "auto",
+        label_descriptions: dict[str, str] | None = None,
         random_state: int = 0,
     ):
         self.C = C
@@ -269,6 +292,9 @@ class ThemeClassifier:
         self.threshold = threshold
         self.cv_folds = cv_folds
         self.labels = labels
+        self.unit = unit
+        self.multilabel = multilabel
+        self.label_descriptions = label_descriptions
         self.random_state = random_state
 
     # -- scikit-learn protocol ----------------------------------------------------
@@ -332,6 +358,15 @@ class ThemeClassifier:
             raise ValueError(f"threshold must be 'cv' or a number in (0, 1), got {t!r}")
         if isinstance(self.cv_folds, bool) or not isinstance(self.cv_folds, int) or self.cv_folds < 2:
             raise ValueError(f"cv_folds must be an int >= 2, got {self.cv_folds!r}")
+        if self.unit not in ("sentence", "document"):
+            raise ValueError(f"unit must be 'sentence' or 'document', got {self.unit!r}")
+        if self.multilabel not in ("auto", True, False):
+            raise ValueError(f"multilabel must be 'auto', True or False, got {self.multilabel!r}")
+        d = self.label_descriptions
+        if d is not None and not (
+            isinstance(d, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in d.items())
+        ):
+            raise ValueError("label_descriptions must be a dict of str -> str")
 
     def _label_sets(self, items, y) -> list[tuple[str, ...]]:
         from .corpus import Paragraph
@@ -392,6 +427,11 @@ class ThemeClassifier:
         from .corpus import Paragraph
 
         units = []
+        if self.unit == "document":
+            for d, (x, labs) in enumerate(zip(items, label_sets)):
+                text = normalize(x if isinstance(x, str) else x.text)
+                units.append((text, set(labs), d))
+            return units
         for d, (x, labs) in enumerate(zip(items, label_sets)):
             if isinstance(x, Paragraph):
                 for s in x.sentences:
@@ -418,7 +458,10 @@ class ThemeClassifier:
             lexicon=lexicon if self.use_lexicon else None,
             block_weights={"L": float(self.lexicon_weight)},
         )
-        priors = _prior_examples(classes, lexicon) if self.prior_weight > 0 else []
+        priors = (
+            _prior_examples(classes, lexicon, self.label_descriptions)
+            if self.prior_weight > 0 else []
+        )
         all_texts = texts + [p[0] for p in priors]
         vec.fit(all_texts)
         X_units = vec.transform(texts)
@@ -508,13 +551,18 @@ class ThemeClassifier:
         units = self._units(items, label_sets, classes)
         doc_labels = [set(labs) for labs in label_sets]
         self.classes_ = classes
+        self.multilabel_ = (
+            any(len(set(labs)) != 1 for labs in label_sets)
+            if self.multilabel == "auto" else bool(self.multilabel)
+        )
         self.vectorizer_, self.coef_, self.intercept_ = self._fit_core(
             units, doc_labels, classes, lexicon
         )
-        if self.threshold == "cv":
+        if self.threshold == "cv" and self.multilabel_:
             self.thresholds_ = self._cv_thresholds(items, label_sets, classes, lexicon)
-        else:
-            self.thresholds_ = np.full(len(classes), float(self.threshold))
+        else:  # a fixed threshold, or single-label (argmax) prediction
+            t = 0.5 if self.threshold == "cv" else float(self.threshold)
+            self.thresholds_ = np.full(len(classes), t)
         self.n_features_ = len(self.vectorizer_.features_)
         self.training_hash_ = _training_hash(items, label_sets)
         return self
@@ -582,8 +630,11 @@ class ThemeClassifier:
         intercept = self.intercept_ if intercept is None else intercept
         sents: list[str] = []
         owner: list[int] = []
+        whole = getattr(self, "unit", "sentence") == "document"
         for d, t in enumerate(texts):
             norm, spans = _split(t)
+            if whole and spans:
+                spans = [(0, len(norm))]
             for a, b in spans:
                 sents.append(norm[a:b])
                 owner.append(d)
@@ -627,9 +678,19 @@ class ThemeClassifier:
         [('security',)]
         """
         proba = self.predict_proba(X)
+        return self._labels_from_proba(proba)
+
+    def _labels_from_proba(self, proba: np.ndarray, thresholds=None) -> list[tuple[str, ...]]:
+        if not getattr(self, "multilabel_", True):
+            best = np.argmax(proba, axis=1) if len(proba) else np.zeros(0, int)
+            return [
+                (self.classes_[j],) if proba[i, j] > 0 else ()
+                for i, j in enumerate(best)
+            ]
+        thresholds = self.thresholds_ if thresholds is None else thresholds
         return [
             tuple(c for c, hit in zip(self.classes_, row) if hit)
-            for row in proba >= self.thresholds_
+            for row in proba >= thresholds
         ]
 
     def score(self, X, y) -> float:
@@ -669,12 +730,17 @@ class ThemeClassifier:
         thresholds = self.thresholds_ if threshold is None else np.full(k, float(threshold))
         if not spans:
             return Classification(norm, (), {c: 0.0 for c in self.classes_}, {})
+        if self.unit == "document":
+            spans = [(0, len(norm))]
         sents = [norm[a:b] for a, b in spans]
         indptr, indices, data = self.vectorizer_.transform_arrays(sents)
         z = linear_scores(indptr, indices, data, self.coef_, self.intercept_)
         p = _sigmoid(z)
         doc = p.max(axis=0)
-        labels = tuple(c for j, c in enumerate(self.classes_) if doc[j] >= thresholds[j])
+        if threshold is None and not getattr(self, "multilabel_", True):
+            labels = self._labels_from_proba(doc[None, :])[0]
+        else:
+            labels = tuple(c for j, c in enumerate(self.classes_) if doc[j] >= thresholds[j])
         evidence = {}
         for lab in labels:
             j = self.classes_.index(lab)

@@ -132,6 +132,9 @@ class NaivePipeline:
     """Baseline: ``TfidfVectorizer(tokenizer=jieba.lcut)`` + one-vs-rest logistic
     regression, trained on whole paragraphs (what a user would write themselves)."""
 
+    def __init__(self, classes: Sequence[str] | None = None):
+        self.classes = classes
+
     def fit(self, X, y) -> "NaivePipeline":
         import jieba
         from sklearn.feature_extraction.text import TfidfVectorizer
@@ -141,7 +144,11 @@ class NaivePipeline:
         from sklearn.preprocessing import MultiLabelBinarizer
 
         jieba.setLogLevel(60)
-        self.mlb_ = MultiLabelBinarizer(classes=list(THEME_IDS))
+        classes = self.classes
+        if classes is None:
+            seen = {lab for labs in y for lab in labs}
+            classes = list(THEME_IDS) if seen <= set(THEME_IDS) else sorted(seen)
+        self.mlb_ = MultiLabelBinarizer(classes=list(classes))
         Y = self.mlb_.fit_transform(y)
         self.pipe_ = make_pipeline(
             TfidfVectorizer(tokenizer=jieba.lcut, token_pattern=None, lowercase=False),
@@ -246,11 +253,11 @@ def _fit_predict_fold(model, train_items, train_y, test_items, with_sentences):
     m.fit(train_items, train_y)
     texts = [x if isinstance(x, str) else x.text for x in test_items]
     proba = m.predict_proba(texts)
-    pred = [tuple(c for c, hit in zip(m.classes_, row) if hit) for row in proba >= m.thresholds_]
+    pred = m._labels_from_proba(proba)
     sent = None
     if with_sentences:
         sent = [m.predict([s.text for s in x.sentences]) for x in test_items]
-    return proba, pred, sent
+    return proba, pred, sent, list(m.classes_)
 
 
 def cross_validate(
@@ -259,8 +266,10 @@ def cross_validate(
     y=None,
     *,
     groups: Sequence | str | None = "province",
+    n_folds: int | None = None,
     baselines: bool = True,
     n_jobs: int | None = None,
+    random_state: int = 0,
 ) -> CVReport:
     """Leave-one-group-out cross-validation of a theme classifier.
 
@@ -277,10 +286,15 @@ def cross_validate(
         The groups to leave out one at a time: ``"province"`` uses each paragraph's
         province; a sequence gives one group per item; ``None`` leaves out one item at
         a time.
+    n_folds : int, optional
+        Instead of leaving out one group at a time, spread the groups over this many
+        folds (a seeded shuffle; a group never straddles two folds) — for larger data.
     baselines : bool, default=True
         Also evaluate cue matching and the naive jieba + TF-IDF pipeline on the same folds.
     n_jobs : int, optional
         Folds run in parallel processes (joblib).
+    random_state : int, default=0
+        Seed of the group shuffle when ``n_folds`` is given.
 
     Returns
     -------
@@ -321,7 +335,16 @@ def cross_validate(
     uniq = list(dict.fromkeys(groups))
     if len(uniq) < 2:
         raise ValueError("cross-validation needs at least 2 groups")
-    folds = [[i for i, g in enumerate(groups) if g == u] for u in uniq]
+    if n_folds is None:
+        folds = [[i for i, g in enumerate(groups) if g == u] for u in uniq]
+    else:
+        if isinstance(n_folds, bool) or not isinstance(n_folds, int) or n_folds < 2:
+            raise ValueError(f"n_folds must be an int >= 2, got {n_folds!r}")
+        if n_folds > len(uniq):
+            raise ValueError(f"n_folds={n_folds} but there are only {len(uniq)} groups")
+        order = np.random.RandomState(random_state).permutation(len(uniq))
+        fold_of = {uniq[g]: r % n_folds for r, g in enumerate(order)}
+        folds = [[i for i, g in enumerate(groups) if fold_of[g] == f] for f in range(n_folds)]
     with_sent = all(isinstance(x, Paragraph) for x in items)
     texts = [x if isinstance(x, str) else x.text for x in items]
 
@@ -338,16 +361,15 @@ def cross_validate(
             model, [items[i] for i in tr], use_y, [items[i] for i in te], with_sent
         ))
     results = Parallel(n_jobs=n_jobs)(jobs)
-    probe = results[0][0]
-    classes = list(getattr(model, "labels", None) or THEME_IDS) if probe.shape[1] == len(THEME_IDS) else None
-    if classes is None:
-        seen = sorted({lab for labs in label_sets for lab in labs})
-        classes = seen
-    proba = np.zeros((len(items), probe.shape[1]))
+    classes = results[0][3]
+    if any(r[3] != classes for r in results):  # a fold missing a custom label
+        classes = sorted({c for r in results for c in r[3]})
+    proba = np.zeros((len(items), len(classes)))
     preds: list = [None] * len(items)
     sent_true, sent_pred = [], []
-    for test, (p, pr, sp) in zip(folds, results):
-        proba[test] = p
+    for test, (p, pr, sp, fold_classes) in zip(folds, results):
+        cols = [classes.index(c) for c in fold_classes]
+        proba[np.ix_(test, cols)] = p
         for k, i in enumerate(test):
             preds[i] = pr[k]
             if with_sent:
@@ -358,12 +380,13 @@ def cross_validate(
     ece = expected_calibration_error(_indicator(label_sets, classes), proba)
     base = {}
     if baselines:
-        cue = CueMatcher().fit()
-        base["cue_matching"] = label_metrics(label_sets, cue.predict(texts), classes)
+        if set(classes) <= set(THEME_IDS):  # cue words exist for taxonomy themes only
+            cue = CueMatcher().fit()
+            base["cue_matching"] = label_metrics(label_sets, cue.predict(texts), classes)
         naive_pred: list = [None] * len(items)
         for test in folds:
             tr, te = split(test)
-            nb = NaivePipeline().fit([texts[i] for i in tr], [label_sets[i] for i in tr])
+            nb = NaivePipeline(classes).fit([texts[i] for i in tr], [label_sets[i] for i in tr])
             for i, p in zip(te, nb.predict([texts[i] for i in te])):
                 naive_pred[i] = p
         base["naive_pipeline"] = label_metrics(label_sets, naive_pred, classes)

@@ -109,6 +109,7 @@ def save_model(model, path, *, metrics: dict | None = None, model_card: str | No
         "classes": list(model.classes_),
         "params": _jsonable(model.get_params()),
         "thresholds": [float(t) for t in model.thresholds_],
+        "multilabel": bool(getattr(model, "multilabel_", True)),
         "tokenizer": {
             "config": tok.get_config(),
             "words": [[w, t] for w, t in tok._word_list()],
@@ -273,6 +274,7 @@ def _load_dir(folder: Path):
     model.coef_ = arrays["coef"]
     model.intercept_ = arrays["intercept"]
     model.thresholds_ = thresholds
+    model.multilabel_ = bool(meta.get("multilabel", True))
     model.n_features_ = n
     model.training_hash_ = meta.get("training", {}).get("sha256")
     model.metrics_ = meta.get("metrics")
