@@ -40,6 +40,20 @@ _LAZY = {
     "ModelFormatError": "persistence",
     "cross_validate": "evaluation",
     "CVReport": "evaluation",
+    "train": "training",
+    "TrainResult": "training",
+    "read_labelled": "training",
+    "DataError": "training",
+    "FewExamplesWarning": "training",
+    "find_label_issues": "label_quality",
+    "suggest_next": "label_quality",
+    "TopicModel": "topics",
+    "topic_quality": "topics",
+    "profile": "profiles",
+    "similar": "profiles",
+    "Profile": "profiles",
+    "plot_theme_heatmap": "plots",
+    "plot_topics": "plots",
 }
 
 __all__ = [

@@ -6,6 +6,10 @@ Commands
 ``cyberreport cv``                   cross-validate the classifier on the bundled corpus
 ``cyberreport keywords [FILE|-]``    TF-IDF keywords of each text
 ``cyberreport themes``               list the taxonomy's themes
+``cyberreport train DATA -o DIR``    train on your labelled data
+``cyberreport evaluate DATA``        per-label figures of a model on labelled data
+``cyberreport label-issues DATA``    labels the cross-validated model contradicts
+``cyberreport suggest FILE -k N``    which texts to label next
 """
 
 from __future__ import annotations
@@ -193,6 +197,124 @@ def _cmd_themes(args) -> int:
     return 0
 
 
+def _cmd_train(args) -> int:
+    import warnings
+
+    from .persistence import save_model
+    from .training import train
+
+    labels = [x.strip() for x in args.labels.split(",") if x.strip()] if args.labels else None
+    unlabeled = [r.text for r in iter_records(args.unlabeled)] if args.unlabeled else None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = train(args.data, labels=labels, base=not args.no_base, random_state=args.seed,
+                       unlabeled=unlabeled, cv=args.cv, n_jobs=args.n_jobs)
+    for w in caught:
+        print(f"warning: {w.message}", file=sys.stderr)
+    print(result)
+    save_model(result.model, args.output)
+    print(f"\nmodel written to {args.output}")
+    return 0
+
+
+def _cmd_evaluate(args) -> int:
+    from .evaluation import label_metrics
+    from .persistence import load_model
+    from .training import read_labelled
+
+    model = load_model(args.model)
+    data = read_labelled(args.data)
+    if data.skipped:
+        print(data.summary(), file=sys.stderr)
+    if not len(data):
+        raise InputError(f"{args.data}: no usable labelled texts")
+    pred = model.predict(data.texts)
+    classes = list(model.classes_)
+    unknown = sorted({l for ls in data.labels for l in ls} - set(classes))
+    if unknown:
+        raise InputError(f"{args.data}: labels not known to the model: {', '.join(unknown)}")
+    m = label_metrics(data.labels, pred, classes)
+    if args.json:
+        print(json.dumps(m, ensure_ascii=False, indent=1))
+        return 0
+    n = len(data)
+    print(f"{n} texts; micro-F1 {m['micro_f1']:.3f} (P {m['micro_precision']:.3f}, "
+          f"R {m['micro_recall']:.3f}); macro-F1 {m['macro_f1']:.3f}\n")
+    print(f"{'label':<24}{'P':>6}{'R':>6}{'F1':>6}{'TP':>6}{'FP':>6}{'FN':>6}{'TN':>6}")
+    for c in classes:
+        r = m["per_label"][c]
+        tn = n - r["tp"] - r["fp"] - r["fn"]
+        print(f"{c:<24}{r['precision']:>6.2f}{r['recall']:>6.2f}{r['f1']:>6.2f}"
+              f"{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}{tn:>6}")
+    return 0
+
+
+def _cmd_label_issues(args) -> int:
+    from .label_quality import find_label_issues
+
+    issues = find_label_issues(args.data, base=args.base, threshold=args.threshold,
+                               cv=args.cv, n_jobs=args.n_jobs)
+    if not issues:
+        print("no label contradicted with high confidence")
+    for issue in issues[: args.top]:
+        print(issue)
+    if len(issues) > args.top:
+        print(f"… {len(issues) - args.top} more (use --top)")
+    return 0
+
+
+def _cmd_suggest(args) -> int:
+    from .label_quality import suggest_next
+    from .persistence import load_model
+
+    records = list(iter_records(args.file, field=args.field))
+    model = load_model(args.model)
+    for s in suggest_next([r.text for r in records], args.k, model=model):
+        r = records[s.index]
+        print(json.dumps({"id": r.id, "uncertainty": round(s.uncertainty, 4),
+                          "theme": s.theme, "text": r.text}, ensure_ascii=False))
+    return 0
+
+
+def _add_training_commands(sub) -> None:
+    tr = sub.add_parser("train", help="train a model on your labelled data",
+                        description="Train on DATA (JSONL with text and labels, CSV with "
+                        "text and ';'-separated labels, or a folder of them), print the "
+                        "cross-validated report and write the model to DIR.")
+    tr.add_argument("data", metavar="DATA")
+    tr.add_argument("-o", "--output", required=True, metavar="DIR")
+    tr.add_argument("--no-base", action="store_true",
+                    help="train on DATA alone (a custom label set), without the bundled corpus")
+    tr.add_argument("--labels", help="comma-separated label set")
+    tr.add_argument("--unlabeled", metavar="FILE", help="unlabelled texts for self-training")
+    tr.add_argument("--cv", type=int, default=5, help="folds of the report (0: none)")
+    tr.add_argument("--seed", type=int, default=0)
+    tr.add_argument("--n-jobs", type=int, default=None)
+    tr.set_defaults(func=_cmd_train)
+
+    ev = sub.add_parser("evaluate", help="per-label figures of a model on labelled data")
+    ev.add_argument("data", metavar="DATA")
+    ev.add_argument("--model", metavar="DIR")
+    ev.add_argument("--json", action="store_true")
+    ev.set_defaults(func=_cmd_evaluate)
+
+    li = sub.add_parser("label-issues", help="labels the cross-validated model contradicts")
+    li.add_argument("data", metavar="DATA")
+    li.add_argument("--base", action="store_true", help="also train on the bundled corpus")
+    li.add_argument("--threshold", type=float, default=0.8)
+    li.add_argument("--cv", type=int, default=5)
+    li.add_argument("--top", type=int, default=50)
+    li.add_argument("--n-jobs", type=int, default=None)
+    li.set_defaults(func=_cmd_label_issues)
+
+    sg = sub.add_parser("suggest", help="which unlabelled texts to label next")
+    sg.add_argument("file", metavar="FILE|-")
+    sg.add_argument("-k", type=int, default=10)
+    sg.add_argument("--model", metavar="DIR")
+    sg.add_argument("--field", default="text")
+    sg.set_defaults(func=_cmd_suggest)
+
+
 def _threshold(value: str) -> float:
     try:
         v = float(value)
@@ -243,6 +365,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("themes", help="list the themes of the taxonomy")
     t.set_defaults(func=_cmd_themes)
+    _add_training_commands(sub)
+    from . import _cli_topics; _cli_topics.add_commands(sub)  # topics, report
     return p
 
 
@@ -250,12 +374,13 @@ def main(argv=None) -> int:
     """Entry point of the ``cyberreport`` command."""
     from .corpus import CorpusFormatError
     from .persistence import ModelFormatError
+    from .training import DataError
 
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (InputError, ModelFormatError, CorpusFormatError) as exc:
+    except (InputError, ModelFormatError, CorpusFormatError, DataError) as exc:
         print(f"cyberreport: error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # e.g. piped into head

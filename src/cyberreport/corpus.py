@@ -164,7 +164,7 @@ def _parse_record(obj: object, source: str, lineno: int, valid: set[str]) -> Par
         unknown = sorted(set(labs) - valid)
         if unknown:
             _fail(source, lineno, f"sentences[{k}] has unknown theme ids {unknown}")
-        sentences.append(Sentence(s["text"], tuple(t for t in THEME_IDS if t in labs), pos))
+        sentences.append(Sentence(s["text"], _ordered(labs), pos))
         pos += len(s["text"])
     if "".join(s.text for s in sentences) != text:
         _fail(source, lineno, "the sentence texts joined do not give the paragraph text")
@@ -193,8 +193,14 @@ def _parse_record(obj: object, source: str, lineno: int, valid: set[str]) -> Par
         year=year,
         text=text,
         sentences=tuple(sentences),
-        labels=tuple(t for t in THEME_IDS if t in union),
+        labels=_ordered(union),
     )
+
+
+def _ordered(labels) -> tuple[str, ...]:
+    """Labels in taxonomy order; labels outside the taxonomy follow, sorted."""
+    labels = set(labels)
+    return tuple(t for t in THEME_IDS if t in labels) + tuple(sorted(labels - set(THEME_IDS)))
 
 
 _BUNDLED = {
