@@ -47,6 +47,13 @@ _LAZY = {
     "FewExamplesWarning": "training",
     "find_label_issues": "label_quality",
     "suggest_next": "label_quality",
+    "TopicModel": "topics",
+    "topic_quality": "topics",
+    "profile": "profiles",
+    "similar": "profiles",
+    "Profile": "profiles",
+    "plot_theme_heatmap": "plots",
+    "plot_topics": "plots",
 }
 
 __all__ = [

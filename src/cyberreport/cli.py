@@ -366,6 +366,7 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("themes", help="list the themes of the taxonomy")
     t.set_defaults(func=_cmd_themes)
     _add_training_commands(sub)
+    from . import _cli_topics; _cli_topics.add_commands(sub)  # topics, report
     return p
 
 

@@ -71,7 +71,7 @@ def keywords(
     Examples
     --------
     >>> [t for t, _ in keywords("开展关键信息基础设施网络安全检查，建设态势感知平台", top_k=3)]
-    ['态势感知平台', '安全检查', '关键信息基础设施']
+    ['态势感知平台', '网络安全检查', '关键信息基础设施']
     """
     _check_str(text)
     if isinstance(top_k, bool) or not isinstance(top_k, int) or top_k < 1:
