@@ -7,8 +7,8 @@ Reads ``../shared/datasets/`` (or ``$CYBERREPORT_DATASETS``); skips a data set t
 * FewCLUE TNEWS (240 headlines, 15 classes) and CSLDCP (536 abstracts, 67 classes), the
   benchmark's protocol: train on ``train_k``, accuracy on ``test_public.json``, mean over
   k = 0..4.  cyberreport: ``cyberreport.train(pairs, base=False, ...)`` with the label
-  names as descriptions and, as unlabelled texts, TNEWS's ``unlabeled.json`` / CSLDCP's
-  ``dev_k`` contents (their labels are not read).  Baseline: char 1–3-gram TF-IDF +
+  names as descriptions and, for TNEWS, its ``unlabeled.json`` as unlabelled texts
+  (CSLDCP has none).  Baseline: char 1–3-gram TF-IDF +
   logistic regression (C=1 and C=10; the better is the reference).
 * NLPCC 2017 headlines (36,000, 18 classes), stratified 80/20 split with seed 0: accuracy,
   training time and peak memory (RSS increase of the training step, measured in a child
@@ -70,7 +70,7 @@ def fewclue(task: str, splits: int) -> None:
     for k in range(splits):
         tr = _read(folder / f"train_{k}.json")
         X, y = [text(r) for r in tr], [lab(r) for r in tr]
-        unl = unl_all if task == "tnews" else [text(r) for r in _read(folder / f"dev_{k}.json")]
+        unl = unl_all if task == "tnews" else None  # CSLDCP ships no unlabelled texts
         b1 = float(np.mean(_baseline_lr(X, y, Xt, 1.0) == yt))
         b10 = float(np.mean(_baseline_lr(X, y, Xt, 10.0) == yt))
         t0 = time.perf_counter()

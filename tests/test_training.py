@@ -162,9 +162,12 @@ def test_train_custom_labels_param_rejects_others():
 
 
 def test_train_self_training_with_unlabeled():
-    res = cr.train(CUSTOM, base=False, cv=None, progress=False,
-                   unlabeled=["银行理财产品", "羽毛球比赛", "期货价格上涨", "马拉松比赛"])
-    assert res.n_pseudo == 4
+    pool = ["银行理财产品", "羽毛球比赛", "期货价格上涨", "马拉松比赛", "保险公司理赔",
+            "乒乓球世锦赛", "汇率波动", "游泳运动员", "信用卡还款", "排球联赛"]
+    res = cr.train(CUSTOM, base=False, cv=None, progress=False, unlabeled=pool)
+    # only the most confident fifth of the pool is eligible
+    assert res.n_pseudo == 2
+    assert res.model.predict(["银行利率", "网球比赛"]) == [("finance",), ("sports",)]
 
 
 def test_train_is_deterministic():

@@ -40,6 +40,7 @@ _LAZY = {
     "ModelFormatError": "persistence",
     "cross_validate": "evaluation",
     "CVReport": "evaluation",
+    "classify_file": "stream",
     "train": "training",
     "TrainResult": "training",
     "read_labelled": "training",

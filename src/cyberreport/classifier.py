@@ -650,16 +650,37 @@ class ThemeClassifier:
     def _texts(self, X) -> list[str]:
         return [x if isinstance(x, str) else x.text for x in _check_texts(X)]
 
-    def decision_function(self, X) -> np.ndarray:
+    def decision_function(self, X, *, n_jobs: int | None = None,
+                          chunk_size: int | None = None) -> np.ndarray:
         """Document scores (log-odds of the best sentence), shape (n, n_classes).
 
         A text with no sentence (empty, or only whitespace) scores ``-inf``.
+
+        Parameters
+        ----------
+        X : iterable of str (or of :class:`~cyberreport.Paragraph`)
+        n_jobs : int, optional
+            Worker processes (joblib); ``None`` or ``1`` computes in this process, ``-1``
+            uses all cores.  The result is identical whatever ``n_jobs``.
+        chunk_size : int, optional
+            Texts per chunk (default 2,000): work memory is bounded by a chunk, and a
+            chunk is the unit of work of a worker.  The result does not depend on it.
+
+        Examples
+        --------
+        >>> model.decision_function(["开展网络安全宣传周活动"] * 3, n_jobs=2).shape   # doctest: +SKIP
+        (3, 13)
         """
         self._check_fitted()
-        return self._doc_logits(self._texts(X))
+        from ._batch import doc_logits
 
-    def predict_proba(self, X) -> np.ndarray:
+        return doc_logits(self, X, n_jobs=n_jobs, chunk_size=chunk_size)
+
+    def predict_proba(self, X, *, n_jobs: int | None = None,
+                      chunk_size: int | None = None) -> np.ndarray:
         """Probability of each theme for each text, shape (n, n_classes).
+
+        ``n_jobs`` and ``chunk_size`` as in :meth:`decision_function`.
 
         Examples
         --------
@@ -667,17 +688,22 @@ class ThemeClassifier:
         (1, 13)
         """
         self._check_fitted()
-        return self._doc_proba(self._texts(X))
+        from ._batch import doc_proba
 
-    def predict(self, X) -> list[tuple[str, ...]]:
+        return doc_proba(self, X, n_jobs=n_jobs, chunk_size=chunk_size)
+
+    def predict(self, X, *, n_jobs: int | None = None,
+                chunk_size: int | None = None) -> list[tuple[str, ...]]:
         """Predicted themes of each text, as tuples of theme ids in class order.
+
+        ``n_jobs`` and ``chunk_size`` as in :meth:`decision_function`.
 
         Examples
         --------
         >>> model.predict(["加强关键信息基础设施安全保护"])   # doctest: +SKIP
         [('security',)]
         """
-        proba = self.predict_proba(X)
+        proba = self.predict_proba(X, n_jobs=n_jobs, chunk_size=chunk_size)
         return self._labels_from_proba(proba)
 
     def _labels_from_proba(self, proba: np.ndarray, thresholds=None) -> list[tuple[str, ...]]:
@@ -788,9 +814,22 @@ class ThemeClassifier:
                 terms.append(term)
         return tuple(terms[:n])
 
-    def classify_many(self, texts, *, threshold: float | None = None) -> list[Classification]:
-        """:meth:`classify` for each text of a sequence."""
-        return [self.classify(t, threshold=threshold) for t in _check_texts(texts, "texts")]
+    def classify_many(self, texts, *, threshold: float | None = None, n_jobs: int | None = None,
+                      chunk_size: int | None = None) -> list[Classification]:
+        """:meth:`classify` for each text of an iterable, in order.
+
+        ``n_jobs`` and ``chunk_size`` as in :meth:`decision_function`.
+
+        Examples
+        --------
+        >>> [c.labels for c in model.classify_many(["建设县级融媒体中心。"], n_jobs=2)]   # doctest: +SKIP
+        [('media_convergence',)]
+        """
+        self._check_fitted()
+        from ._batch import classify_many
+
+        return classify_many(self, texts, threshold=threshold, n_jobs=n_jobs,
+                             chunk_size=chunk_size)
 
     # -- persistence ------------------------------------------------------------------
     def save(self, path) -> None:

@@ -132,11 +132,51 @@ def _write_table(rows, out, explain: bool) -> None:
                     )
 
 
+def _classify_to_file(args) -> int:
+    """``classify FILE -o OUT`` with JSON Lines output: streamed by classify_file."""
+    import warnings
+
+    from .stream import RejectedLinesWarning, ResumeError, classify_file
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RejectedLinesWarning)  # reported below
+            s = classify_file(
+                args.file, args.output, model=args.model, n_jobs=args.n_jobs,
+                resume=args.resume, rejects=args.rejects, field=args.field,
+                threshold=args.threshold, explain=args.explain,
+            )
+    except (OSError, ResumeError, ValueError) as exc:
+        raise InputError(str(exc)) from None
+    except KeyboardInterrupt:
+        print(f"cyberreport: {args.output} holds the records classified so far; run the same "
+              "command with --resume to continue", file=sys.stderr)
+        raise
+    if s.n_rejected:
+        shown = "; ".join(f"line {ln}: {why}" for ln, why in s.reject_examples[:5])
+        more = f"; and {s.n_rejected - 5} more" if s.n_rejected > 5 else ""
+        print(f"cyberreport: {s.n_rejected:,} input line(s) rejected ({shown}{more}); "
+              f"written to {s.rejects}", file=sys.stderr)
+    if s.n_rejected or s.n_skipped_resumed or sys.stderr.isatty():
+        resumed = (f" after {s.n_skipped_resumed:,} already there"
+                   if s.n_skipped_resumed else "")
+        print(f"cyberreport: {s.n_written:,} record(s) written to {s.dst}{resumed}, "
+              f"{s.n_rejected:,} rejected, in {s.seconds:.1f} s", file=sys.stderr)
+    return 0
+
+
 def _cmd_classify(args) -> int:
     from .persistence import load_model
 
-    model = load_model(args.model)
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
+    streamed = (args.output and fmt == "jsonl"
+                and (args.file == "-" or not os.path.isdir(args.file)))
+    if not streamed and (args.resume or args.rejects or args.n_jobs is not None):
+        raise InputError("--resume, --rejects and --n-jobs apply to a file or standard input "
+                         "classified into -o FILE as JSON Lines")
+    if streamed:
+        return _classify_to_file(args)
+    model = load_model(args.model)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
         records = iter_records(args.file, field=args.field)
@@ -347,7 +387,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--model", metavar="DIR", help="model directory (default: bundled model)")
     c.add_argument("--threshold", type=_threshold, help="one decision threshold for every theme")
     c.add_argument("--field", default="text", help="JSONL field holding the text (default: text)")
-    c.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    c.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output "
+                   "(JSON Lines output is streamed in constant memory and can be resumed)")
+    c.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run into -o FILE (keeps its complete records)")
+    c.add_argument("--rejects", metavar="FILE",
+                   help="where unreadable input lines go (default: OUTPUT.rejects.jsonl)")
+    c.add_argument("--n-jobs", type=int, default=None, metavar="N",
+                   help="worker processes for -o FILE (-1: all cores)")
     c.set_defaults(func=_cmd_classify)
 
     v = sub.add_parser("cv", help="cross-validate the classifier on the bundled corpus")

@@ -111,6 +111,25 @@ class SentenceVectorizer:
         self.tokenizer = tokenizer or Tokenizer(stopwords=True, numbers="fold", keep_titles=False)
         self._matcher, self._owners = lexicon_matcher(self.lexicon)
         self._patterns = pattern_matchers(self.lexicon)
+        self._fast = None  # lookup tables of transform_arrays, built on first use
+
+    # -- pickling: derived state is rebuilt, not sent -------------------------------
+    _DERIVED = ("index_", "block_", "_matcher", "_owners", "_patterns", "_fast")
+
+    def __getstate__(self):
+        state = self.__dict__.copy()
+        for name in self._DERIVED:
+            state.pop(name, None)
+        return state
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
+        self._matcher, self._owners = lexicon_matcher(self.lexicon)
+        self._patterns = pattern_matchers(self.lexicon)
+        self._fast = None
+        if "features_" in state:
+            self.index_ = {f: i for i, f in enumerate(self.features_)}
+            self.block_ = np.array([BLOCKS.index(f[0]) for f in self.features_], dtype=np.int8)
 
     # -- analysis ------------------------------------------------------------------
     def analyze(self, sentence: str) -> Counter:
@@ -183,7 +202,32 @@ class SentenceVectorizer:
 
     # -- transforming --------------------------------------------------------------
     def transform_arrays(self, sentences: Sequence[str]):
-        """CSR components ``(indptr, indices, data)`` of the sentences' features."""
+        """CSR components ``(indptr, indices, data)`` of the sentences' features.
+
+        Column indices are sorted within each row.  The result equals
+        :meth:`_transform_arrays_reference` (one :meth:`analyze` per sentence) up to
+        floating-point rounding of the norms; the work is done for all sentences at once:
+        character n-grams are looked up as integer keys with numpy, words through the
+        tokenizer's id fast path, and counting, weighting and normalisation are array
+        operations.
+        """
+        from ._fastfeatures import transform
+
+        return transform(self, self._fast_tables(), sentences)
+
+    def _fast_tables(self):
+        """Lookup tables of the vectorised transform for the fitted vocabulary (built once
+        per process, never pickled)."""
+        t = self._fast
+        if t is None or t.features is not self.features_ or t.tokenizer is not self.tokenizer:
+            from ._fastfeatures import Tables
+
+            t = self._fast = Tables(self)
+        return t
+
+    def _transform_arrays_reference(self, sentences: Sequence[str]):
+        """:meth:`transform_arrays`, one sentence at a time from :meth:`analyze` (the
+        definition the fast path is tested against)."""
         index = self.index_
         idf = self.idf_
         block = self.block_
@@ -234,8 +278,15 @@ def linear_scores(indptr, indices, data, coef: np.ndarray, intercept: np.ndarray
     n_rows = len(indptr) - 1
     out = np.tile(intercept, (n_rows, 1))
     if len(indices):
-        rows = np.repeat(np.arange(n_rows), np.diff(indptr))
-        contrib = coef[indices] * data[:, None]
+        nonempty = np.flatnonzero(np.diff(indptr))
+        starts = indptr[:-1][nonempty]
+        # Per class, gather its coefficients for every entry (from a transposed copy,
+        # with contiguous rows, for large inputs; directly for a sentence or two) and
+        # add them up row by row.
+        by_class = np.ascontiguousarray(coef.T) if 4 * len(indices) > coef.size else None
         for k in range(coef.shape[1]):
-            out[:, k] += np.bincount(rows, weights=contrib[:, k], minlength=n_rows)
+            w = by_class[k][indices] if by_class is not None else coef[indices, k]
+            w *= data
+            out[nonempty, k] += np.add.reduceat(w, starts)
     return out
+

@@ -53,8 +53,12 @@ _TABLE = _build_table()
 # Characters the table changes; texts without any (most normalised text) skip translate.
 _TRANSLATE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
 _WS_RE = re.compile(r"\s+")
-# Whitespace that is not already a single ASCII space between two other characters.
-_WS_FIX_RE = re.compile(r"[^\S ]|  |^ | $")
+# Whitespace that is not already a single ASCII space between two other characters:
+# a whitespace character other than " ", or a space at the start, at the end, or before
+# another space.  (Written to start with \s so that the regex engine skips every other
+# character quickly; it is only searched for, and finds a match in exactly the texts
+# where ``[^\S ]|  |^ | $`` does.)
+_WS_FIX_RE = re.compile(r"\s(?:(?<=[^ ])|(?<=^.)|(?= |$))", re.S)
 # Characters that make an adjacent ASCII mark "Chinese punctuation".  Only characters
 # that normalisation never changes are listed, so the rule is idempotent.
 _CJK_CONTEXT = (
@@ -62,8 +66,11 @@ _CJK_CONTEXT = (
     "\u3040-\u30ff\uac00-\ud7af"
     "《》“”‘’「」『』〈〉【】、。"
 )
+# An ASCII mark with a CJK-context character before or after it.  It starts with the
+# mark itself so that the regex engine skips every other character quickly (same matches
+# as ``(?<=[CJK])[!(),:;?]|[!(),:;?](?=[CJK])``).
 _PUNCT_RE = re.compile(
-    rf"(?<=[{_CJK_CONTEXT}])[!(),:;?]|[!(),:;?](?=[{_CJK_CONTEXT}])"
+    rf"[!(),:;?](?:(?<=[{_CJK_CONTEXT}].)|(?=[{_CJK_CONTEXT}]))", re.S
 )
 
 
@@ -119,6 +126,10 @@ _OPEN_CLOSE = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "�
 # Closing marks that belong to the sentence they end (a terminator inside quotes that
 # close right after it).
 _TRAILING = set("”’」』》）)") | _TERMINATORS
+# The characters _sentence_spans acts on: opening marks, ASCII quotes, terminators, ".".
+_SPECIAL_RE = re.compile(
+    "[" + re.escape("".join(sorted(set(_OPEN_CLOSE) | {'"', "."} | _TERMINATORS))) + "]"
+)
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -137,7 +148,13 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     # The last position of each closing mark: an opening mark with no closing mark
     # after it is an ordinary character (checked in O(1), so the scan stays linear).
     last = {c: text.rfind(c) for c in set(_OPEN_CLOSE.values()) | {'"'}}
+    special = _SPECIAL_RE.search
     while i < n:
+        # Every other character just moves on by one: jump to the next special one.
+        m = special(text, i)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
         close = _OPEN_CLOSE.get(ch)
         if close is not None:

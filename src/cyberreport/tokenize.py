@@ -46,6 +46,7 @@ _PROTECTED_RE = re.compile(
 )
 _WORD_CHAR_RE = re.compile(r"[\w\u3400-\u9fff+#]")
 _QUANTITY = "万亿千百余多个家条件次名人年月日号起项所户村座台套"
+_ASCII_DIGIT_RE = re.compile(r"[0-9]")
 _NUMBER_RE = re.compile(rf"^[0-9]+(?:[.,][0-9]+)*%?[{_QUANTITY}]*$")
 # A measure-word fragment that jieba cuts off after a number ("11000" + "余条").
 _QUANTITY_RE = re.compile(rf"^[{_QUANTITY}]+$")
@@ -246,6 +247,7 @@ class Tokenizer:
         self._words: tuple[tuple[str, str | None], ...] | None = None
         self._stop: frozenset[str] | None = None
         self._glued: tuple | None = None
+        self._backend_cache: tuple | None = None  # (key..., backend); never pickled
         self._lock = threading.Lock()
 
     # -- configuration -------------------------------------------------------------
@@ -335,6 +337,86 @@ class Tokenizer:
         self._glued = (words, pattern)
         return pattern
 
+    def _backend_for(self, words: tuple[tuple[str, str | None], ...]):
+        """``_get_backend(...)`` for this tokenizer, remembered on the instance so that a
+        call does not hash the word list again (the module cache is keyed by it)."""
+        cached = self._backend_cache
+        if (
+            cached is not None and cached[0] is words and cached[1] is _BACKENDS
+            and cached[2] == self.backend and cached[3] == self.hmm
+        ):
+            return cached[4]
+        backend = _get_backend(self.backend_name, words, self.hmm)
+        self._backend_cache = (words, _BACKENDS, self.backend, self.hmm, backend)
+        return backend
+
+    def _token_ids(self, ids: dict[str, int]):
+        """A function ``f(text) -> list[int]`` equal to
+        ``[ids[t] for t in self.cut(text) if t in ids]``.
+
+        Private fast path of the feature extraction, for tokenizers that keep neither
+        titles nor punctuation: the backend's tokens are looked up in ``ids`` filtered
+        once by the stop-word and punctuation rules of :meth:`cut`, and the number rules
+        (a number token becomes ``<NUM>`` or is dropped, with the measure words after it)
+        run only for texts with an ASCII digit.  The function holds no backend (it looks
+        it up per call) and is not meant to be pickled.
+        """
+        if self.keep_titles or self.keep_punct:
+            def slow(text: str) -> list[int]:
+                return [i for i in map(ids.get, self.cut(text)) if i is not None]
+            return slow
+        numbers = self.numbers
+        num_id = ids.get(NUM_TOKEN) if numbers == "fold" else None
+        number = _NUMBER_RE.match
+        quantity = _QUANTITY_RE.match
+        has_digit = _ASCII_DIGIT_RE.search
+        # (word list, stop set) the state below was made for; backend cut; filtered ids
+        unset = object()
+        state: list = [unset, unset, None, None]
+
+        def lookup(text: str) -> list[int]:
+            text = normalize(text)
+            if not text:
+                return []
+            if state[0] is not self._words or state[1] is not self._stop:
+                words = self._word_list()
+                stop = self._stop_set()
+                backend = self._backend_for(words)
+                glued = self._glued_re(words)
+                if glued is None:
+                    state[2] = backend.cut
+                else:
+                    def cut(part, _cut=backend.cut, _glued=glued):
+                        return _cut_around(_glued, _cut, part)
+                    state[2] = cut
+                state[3] = {
+                    t: i for t, i in ids.items()
+                    if t not in stop and (t.isalnum() or _WORD_CHAR_RE.search(t))
+                }
+                state[0], state[1] = words, stop
+            toks = state[2](text)
+            get = state[3].get
+            if numbers == "keep" or not has_digit(text):
+                return [i for i in map(get, toks) if i is not None]
+            out = []  # the number rules of cut(), in id space
+            after_number = False
+            for tok in toks:
+                if after_number:
+                    if quantity(tok):
+                        continue
+                    after_number = False
+                if "0" <= tok[:1] <= "9" and number(tok):  # a number starts with a digit
+                    after_number = True
+                    if num_id is not None:
+                        out.append(num_id)
+                    continue
+                i = get(tok)
+                if i is not None:
+                    out.append(i)
+            return out
+
+        return lookup
+
     def vocabulary(self) -> frozenset[str]:
         """The words this tokenizer keeps whole: the domain dictionary, the user
         dictionary and the added words."""
@@ -387,7 +469,7 @@ class Tokenizer:
         if not text:
             return []
         words = self._word_list()
-        backend = _get_backend(self.backend_name, words, self.hmm)
+        backend = self._backend_for(words)
         glued = self._glued_re(words)
         stop = self._stop_set()
         numbers = self.numbers
@@ -448,10 +530,12 @@ class Tokenizer:
     def __getstate__(self):
         state = self.__dict__.copy()
         state["_lock"] = None
+        state["_backend_cache"] = None  # a worker process builds its own backend
         return state
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+        self._backend_cache = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:

@@ -381,49 +381,18 @@ class TrainResult:
         return "\n".join(lines)
 
 
-def _default_params(base: bool, classes: Sequence[str], multilabel: bool) -> list[dict]:
-    """Candidate configurations: the default model's for taxonomy themes; for a custom
-    label set, scored on whole texts and without the taxonomy lexicon, two regularisation
-    settings chosen between by :func:`_choose`."""
+def _default_params(base: bool, classes: Sequence[str], n: int) -> dict:
+    """The configuration to fit: the default model's for taxonomy themes; for a custom
+    label set, whole-text scoring without the taxonomy lexicon, and by data size (measured
+    in ``benchmarks/bench_retrain.py``): few-shot data (up to 5,000 texts) on character
+    n-grams alone with ``C=10`` — word features over-fit a few examples per class —, larger
+    data with words and ``C=30``."""
     if base or set(classes) <= set(THEME_IDS):
-        return [{}]
+        return {}
     common = {"unit": "document", "use_lexicon": False}
-    return [dict(common, C=10.0, use_words=False), dict(common, C=30.0, use_words=True)]
-
-
-def _choose(candidates, items, labels, random_state, progress):
-    """Pick the candidate with the best micro-F1: 3-fold cross-validation for up to
-    3,000 texts, a seeded 20% hold-out beyond (ties go to the earlier candidate)."""
-    import numpy as np
-
-    from .classifier import ThemeClassifier
-    from .evaluation import label_metrics
-
-    if len(candidates) == 1:
-        return candidates[0], None
-    n = len(items)
-    order = np.random.RandomState(random_state).permutation(n)
-    if n <= 3000:
-        splits = [order[f::3] for f in range(3)]
-    else:
-        splits = [order[: n // 5]]
-    texts = [x if isinstance(x, str) else x.text for x in items]
-    scores = []
-    for k, params in enumerate(candidates):
-        _say(progress, f"choosing settings: candidate {k + 1}/{len(candidates)}")
-        truth, pred = [], []
-        for test in splits:
-            tset = set(test.tolist())
-            tr = [i for i in range(n) if i not in tset]
-            m = ThemeClassifier(random_state=random_state, **params).fit(
-                [items[i] for i in tr], [labels[i] for i in tr]
-            )
-            pred += m.predict([texts[i] for i in test])
-            truth += [labels[i] for i in test]
-        classes = sorted({c for ls in labels for c in ls})
-        scores.append(label_metrics(truth, pred, classes)["micro_f1"])
-    best = int(np.argmax(scores))
-    return candidates[best], scores
+    if n <= 5000:
+        return dict(common, C=10.0, use_words=False)
+    return dict(common, C=30.0, use_words=True)
 
 
 def _say(progress: bool, msg: str) -> None:
@@ -462,15 +431,15 @@ def train(
     params : dict, optional
         :class:`~cyberreport.ThemeClassifier` parameters.  By default: the default
         model's for taxonomy themes; for a custom label set, whole-text scoring without
-        the taxonomy lexicon, with the regularisation and word features chosen by
-        3-fold cross-validation (a 20% hold-out beyond 3,000 texts).
+        the taxonomy lexicon, with settings by data size (see ``_default_params``).
     label_descriptions : dict, optional
         Label -> short description (e.g. a Chinese name for an English label id), used
         as prior knowledge for labels outside the taxonomy.
     unlabeled : iterable of str, optional
-        Unlabelled texts for one round of self-training (single-label data only): the
-        most confident predictions of each class (up to 100 per class) are added as
-        training examples and the model is fitted again.
+        Unlabelled texts for one round of self-training (single-label data only): among
+        the most confident fifth of these texts, the most confident predictions of each
+        class (up to 100 per class) are added as training examples and the model is
+        fitted again.
     cv : int or None, default=5
         Folds of the cross-validated report (grouped by province for corpus records);
         ``None`` or ``0`` skips it.
@@ -553,12 +522,10 @@ def train(
                 f"it needs at least {MIN_EXAMPLES} to be learned reliably",
                 FewExamplesWarning, stacklevel=2,
             )
-    multilabel = any(len(ls) != 1 for ls in y)
     if params is None:
-        candidates = _default_params(base, classes, multilabel)
+        chosen = _default_params(base, classes, len(items))
         if label_descriptions:
-            candidates = [dict(c, label_descriptions=dict(label_descriptions)) for c in candidates]
-        chosen, _ = _choose(candidates, items, y, random_state, progress)
+            chosen["label_descriptions"] = dict(label_descriptions)
     else:
         chosen = dict(params)
         if label_descriptions:
@@ -577,9 +544,12 @@ def train(
                 _say(progress, f"self-training on {len(pool)} unlabelled texts")
                 proba = model.predict_proba(pool)
                 best, conf = proba.argmax(1), proba.max(1)
+                # Only the most confident fifth of the pool is eligible, at most 100 texts
+                # per class: a small or hard pool adds few, uncertain texts add none.
+                cut = np.quantile(conf, 0.8)
                 add_x, add_y = [], []
                 for j, c in enumerate(model.classes_):
-                    idx = np.where(best == j)[0]
+                    idx = np.where((best == j) & (conf >= cut))[0]
                     idx = idx[np.argsort(-conf[idx], kind="stable")][:100]
                     add_x += [pool[i] for i in idx]
                     add_y += [(c,)] * len(idx)

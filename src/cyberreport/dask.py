@@ -1,0 +1,192 @@
+"""Classify a Dask bag or DataFrame with a cyberreport model (the ``[dask]`` extra).
+
+:func:`classify` maps the model over the partitions of a collection with
+``map_partitions``.  The model enters the task graph once, as a single
+``dask.delayed`` value that every partition task depends on, so it is serialised once
+per computation and each worker receives (and deserialises) it once, however many of
+the collection's partitions it computes — on a laptop's threads, on a
+``LocalCluster``, or on a cluster reached with ``Client("tcp://scheduler:8786")``.
+Every number of a record depends on that record alone, so the result equals
+``model.predict_proba`` / ``model.predict`` in one process.
+
+Install with ``pip install "cyberreport[dask]"`` (Dask with bags and DataFrames,
+``distributed``, pandas).  See ``docs/scale.md``.
+"""
+
+# This module is cyberreport.dask; the real Dask is imported by name with importlib, so
+# that nothing here can ever resolve "dask" to this file.
+from __future__ import annotations
+
+import importlib
+
+__all__ = ["classify"]
+
+_EXTRA = (
+    "cyberreport.dask needs Dask; install the extra: pip install \"cyberreport[dask]\" "
+    "(dask[bag,dataframe], distributed, pandas)"
+)
+
+
+def _require(name: str):
+    try:
+        return importlib.import_module(name)
+    except ImportError as exc:
+        raise ImportError(f"{_EXTRA} (could not import {name}: {exc})") from exc
+
+
+def _texts_of(values, where: str) -> list[str]:
+    texts = list(values)
+    for i, t in enumerate(texts):
+        if not isinstance(t, str):
+            missing = (t is None or (isinstance(t, float) and t != t)
+                       or type(t).__name__ in ("NAType", "NaTType"))
+            raise TypeError(f"{where(i)} must be a str, got {type(t).__name__}"
+                            + (" (a missing value)" if missing else ""))
+    return texts
+
+
+def _predict(model, texts: list[str], threshold, chunk_size):
+    import numpy as np
+
+    proba = model.predict_proba(texts, chunk_size=chunk_size)
+    if threshold is None:
+        labels = model._labels_from_proba(proba)
+    else:  # as ThemeClassifier.classify(threshold=...): one threshold for every class
+        labels = [tuple(c for c, hit in zip(model.classes_, row) if hit)
+                  for row in np.asarray(proba) >= threshold]
+    return proba, labels
+
+
+def _classify_frame(pdf, model, text_column, labels_column, labels, prefix, threshold,
+                    chunk_size):
+    pd = importlib.import_module("pandas")
+    texts = _texts_of(pdf[text_column].tolist(),
+                      lambda i: f"column {text_column!r}, row {pdf.index[i]!r}")
+    proba, labs = _predict(model, texts, threshold, chunk_size)
+    cols = {labels_column: pd.Series(
+        [";".join(x) for x in labs] if labels == "str" else [list(x) for x in labs],
+        index=pdf.index, dtype=object)}
+    for j, c in enumerate(model.classes_):
+        cols[prefix + c] = pd.Series(proba[:, j], index=pdf.index, dtype="float64")
+    return pd.concat([pdf, pd.DataFrame(cols, index=pdf.index)], axis=1)
+
+
+def _classify_records(part, model, text_column, threshold, chunk_size):
+    part = list(part)
+    values = [r if isinstance(r, str) else r.get(text_column) if isinstance(r, dict) else r
+              for r in part]
+    texts = _texts_of(values, lambda i: f"bag element {i} of its partition"
+                      + ("" if isinstance(part[i], str) else f", field {text_column!r},"))
+    proba, labs = _predict(model, texts, threshold, chunk_size)
+    out = []
+    for r, lab, row in zip(part, labs, proba.tolist()):
+        d = {"text": r} if isinstance(r, str) else dict(r)
+        d["labels"] = list(lab)
+        d["scores"] = dict(zip(model.classes_, row))
+        out.append(d)
+    return out
+
+
+def classify(
+    data,
+    model=None,
+    *,
+    text_column: str = "text",
+    labels: str = "str",
+    labels_column: str = "labels",
+    prefix: str = "p_",
+    threshold: float | None = None,
+    chunk_size: int | None = None,
+):
+    """Tag the texts of a Dask DataFrame or bag with work themes, lazily.
+
+    Parameters
+    ----------
+    data : dask.dataframe.DataFrame or dask.bag.Bag
+        A DataFrame with the texts in ``text_column``, or a bag of str or of dicts
+        holding the text under ``text_column``.
+    model : ThemeClassifier, str or Path, optional
+        A fitted model or a model directory (loaded here, then shipped once per
+        worker); by default the bundled model.
+    text_column : str, default="text"
+    labels : {"str", "list"}, default="str"
+        DataFrame only: the labels column holds ``";"``-joined theme ids, or lists.
+    labels_column : str, default="labels"
+        DataFrame only: name of the added labels column.
+    prefix : str, default="p_"
+        DataFrame only: the probability of theme ``t`` goes to column ``prefix + t``.
+    threshold : float, optional
+        One decision threshold for every theme (as in ``ThemeClassifier.classify``).
+    chunk_size : int, optional
+        Texts per prediction chunk inside a partition (see ``ThemeClassifier.predict``).
+
+    Returns
+    -------
+    dask.dataframe.DataFrame or dask.bag.Bag
+        For a DataFrame: its columns plus ``labels_column`` and one float64
+        probability column per theme.  For a bag: dicts ``{**record, "labels": [...],
+        "scores": {theme: probability}}`` (a str element becomes ``{"text": ...}``).
+
+    Raises
+    ------
+    ImportError
+        If Dask (the ``[dask]`` extra) is not installed.
+
+    Examples
+    --------
+    >>> import dask.dataframe as dd                                   # doctest: +SKIP
+    >>> from dask.distributed import Client                           # doctest: +SKIP
+    >>> import cyberreport.dask                                       # doctest: +SKIP
+    >>> client = Client("tcp://scheduler:8786")                       # doctest: +SKIP
+    >>> df = dd.read_parquet("s3://bucket/posts/")                    # doctest: +SKIP
+    >>> out = cyberreport.dask.classify(df, text_column="content")    # doctest: +SKIP
+    >>> out.to_parquet("s3://bucket/posts-themes/")                   # doctest: +SKIP
+    """
+    dask = _require("dask")
+    if labels not in ("str", "list"):
+        raise ValueError(f"labels must be 'str' or 'list', got {labels!r}")
+    for name, value in (("text_column", text_column), ("labels_column", labels_column)):
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"{name} must be a non-empty str, got {value!r}")
+    if not isinstance(prefix, str):
+        raise ValueError(f"prefix must be a str, got {prefix!r}")
+    if threshold is not None and not (isinstance(threshold, (int, float))
+                                      and not isinstance(threshold, bool) and 0 < threshold < 1):
+        raise ValueError(f"threshold must be a number in (0, 1), got {threshold!r}")
+    from ._batch import check_chunk_size
+
+    chunk_size = check_chunk_size(chunk_size)
+
+    bag_mod = _require("dask.bag")
+    if isinstance(data, bag_mod.Bag):
+        kind = "bag"
+    else:
+        dd = _require("dask.dataframe")
+        if not isinstance(data, dd.DataFrame):
+            raise TypeError(
+                "data must be a dask.dataframe.DataFrame or a dask.bag.Bag, got "
+                f"{type(data).__module__}.{type(data).__name__}"
+            )
+        kind = "frame"
+        if text_column not in data.columns:
+            raise ValueError(f"the DataFrame has no column {text_column!r} "
+                             f"(columns: {', '.join(map(str, data.columns))})")
+    if model is None or isinstance(model, (str, bytes)) or hasattr(model, "__fspath__"):
+        from .persistence import load_model
+
+        model = load_model(model)
+    model._check_fitted()
+    # One graph node holds the model; every partition task depends on it.
+    shipped = dask.delayed(model, pure=True)
+    if kind == "bag":
+        return data.map_partitions(_classify_records, shipped, text_column, threshold,
+                                   chunk_size)
+    new = [labels_column] + [prefix + c for c in model.classes_]
+    clash = [c for c in new if c in data.columns]
+    if clash:
+        raise ValueError(f"the DataFrame already has column(s) {', '.join(clash)}; choose "
+                         "another labels_column or prefix")
+    args = (text_column, labels_column, labels, prefix, threshold, chunk_size)
+    sample = data._meta.iloc[:0].copy()
+    meta = _classify_frame(sample, model, *args)
+    return data.map_partitions(_classify_frame, shipped, *args, meta=meta)
