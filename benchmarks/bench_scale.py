@@ -344,9 +344,11 @@ def cmd_dask(args) -> None:
     pdf = pd.DataFrame({"id": np.arange(n), "text": texts})
     cols = ["labels"] + [f"p_{c}" for c in model.classes_]
     key = "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_"
-    for label, trim in (("Dask's default worker environment (MALLOC_TRIM_THRESHOLD_=65536)",
-                         dask.config.get(key, 65536)),
-                        ("MALLOC_TRIM_THRESHOLD_ unset (glibc's adaptive malloc)", None)):
+    # (unset first: the nanny puts the variable into this process's environment, which
+    # later workers would inherit)
+    for label, trim in (("MALLOC_TRIM_THRESHOLD_ unset (glibc's adaptive malloc)", None),
+                        ("Dask's default worker environment (MALLOC_TRIM_THRESHOLD_=65536)",
+                         dask.config.get(key, 65536))):
         with dask.config.set({key: trim}), \
                 LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
                              dashboard_address=None) as cluster, Client(cluster) as client:
@@ -370,8 +372,9 @@ def cmd_dask(args) -> None:
                     secs, fetch = t1 - t0, t2 - t1
                     res = got.rename(columns=dict(zip(names, cols)))
                 del out
+            env = set(client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_")).values())
         equal = np.array_equal(res[cols[1:]].to_numpy(), ref)
-        print(f"-- {label}")
+        print(f"-- {label}; in the workers: MALLOC_TRIM_THRESHOLD_={', '.join(map(str, env))}")
         print(f"Dask LocalCluster, 2 workers x 1 thread      {secs:7.2f} s  {n / secs:>8,.0f} "
               f"texts/s = {n / secs / 2:,.0f} texts/s per core ({args.partitions} partitions, "
               f"results kept on the workers; fetching them to the client: +{fetch:.2f} s)")
