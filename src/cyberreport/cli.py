@@ -116,13 +116,13 @@ def _write_table(rows, out, explain: bool) -> None:
 
     total = shutil.get_terminal_size((120, 24)).columns
     id_w = max([2] + [_width(r.id) for r, _ in rows])
+    # Themes are never cut; the text gets the rest of the line.
     lab_w = max([6] + [_width(", ".join(c.labels)) for _, c in rows])
-    lab_w = min(lab_w, 48)
     text_w = max(20, total - id_w - lab_w - 4)
     out.write(f"{_pad('id', id_w)}  {_pad('themes', lab_w)}  text\n")
     for rec, c in rows:
         labels = ", ".join(c.labels) or "-"
-        out.write(f"{_pad(rec.id, id_w)}  {_pad(_clip(labels, lab_w + 1), lab_w)}  {_clip(c.text, text_w)}\n")
+        out.write(f"{_pad(rec.id, id_w)}  {_pad(labels, lab_w)}  {_clip(c.text, text_w)}\n")
         if explain:
             for lab in c.labels:
                 for e in c.evidence.get(lab, ()):
