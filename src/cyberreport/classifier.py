@@ -15,7 +15,6 @@ Prediction needs numpy only (scikit-learn is imported by ``fit``), which keeps
 from __future__ import annotations
 
 import html
-import inspect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ import numpy as np
 
 from .features import SentenceVectorizer, lexicon_theme, linear_scores, theme_lexicon
 from .taxonomy import THEME_IDS, THEMES, get_theme
+from ._estimator import ParamsMixin
 from .text import _sentence_spans, normalize
 from .tokenize import Tokenizer
 
@@ -203,7 +203,7 @@ def _prior_examples(classes: Sequence[str], lexicon: dict[str, Sequence[str]],
 
 
 # -- the estimator --------------------------------------------------------------------
-class ThemeClassifier:
+class ThemeClassifier(ParamsMixin):
     """Multi-label work-theme classifier built for few-shot data.
 
     Parameters
@@ -298,27 +298,6 @@ class ThemeClassifier:
         self.random_state = random_state
 
     # -- scikit-learn protocol ----------------------------------------------------
-    @classmethod
-    def _get_param_names(cls) -> list[str]:
-        sig = inspect.signature(cls.__init__)
-        return sorted(p for p in sig.parameters if p != "self")
-
-    def get_params(self, deep: bool = True) -> dict:
-        """Parameters of this estimator (scikit-learn protocol)."""
-        return {name: getattr(self, name) for name in self._get_param_names()}
-
-    def set_params(self, **params) -> "ThemeClassifier":
-        """Set parameters (scikit-learn protocol); returns ``self``."""
-        valid = self._get_param_names()
-        for key, value in params.items():
-            if key not in valid:
-                raise ValueError(
-                    f"invalid parameter {key!r} for ThemeClassifier; valid parameters "
-                    f"are: {', '.join(valid)}"
-                )
-            setattr(self, key, value)
-        return self
-
     def __sklearn_tags__(self):
         from sklearn.utils import InputTags, Tags, TargetTags
 
@@ -328,14 +307,6 @@ class ThemeClassifier:
             input_tags=InputTags(string=True, two_d_array=False),
             non_deterministic=False,
         )
-
-    def __repr__(self) -> str:
-        defaults = inspect.signature(type(self).__init__).parameters
-        changed = [
-            f"{k}={v!r}" for k, v in self.get_params().items()
-            if not (defaults[k].default is v or defaults[k].default == v)
-        ]
-        return f"ThemeClassifier({', '.join(changed)})"
 
     # -- parameter and target validation ------------------------------------------
     def _validate_params(self) -> None:

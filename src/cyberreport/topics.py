@@ -40,7 +40,6 @@ Examples
 
 from __future__ import annotations
 
-import inspect
 import math
 import re
 from collections.abc import Sequence
@@ -48,6 +47,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ._estimator import ParamsMixin
 from .text import normalize, split_sentences
 from .tokenize import Tokenizer
 
@@ -154,7 +154,7 @@ class Topic:
 
 
 # -- the estimator ---------------------------------------------------------------------
-class TopicModel:
+class TopicModel(ParamsMixin):
     """Topics of 网信 texts: spectral clustering of TF-IDF units, c-TF-IDF terms.
 
     Parameters
@@ -231,27 +231,6 @@ class TopicModel:
         self.max_topics = max_topics
 
     # -- scikit-learn protocol ----------------------------------------------------
-    @classmethod
-    def _get_param_names(cls) -> list[str]:
-        sig = inspect.signature(cls.__init__)
-        return sorted(p for p in sig.parameters if p != "self")
-
-    def get_params(self, deep: bool = True) -> dict:
-        """Parameters of this estimator (scikit-learn protocol)."""
-        return {name: getattr(self, name) for name in self._get_param_names()}
-
-    def set_params(self, **params) -> "TopicModel":
-        """Set parameters (scikit-learn protocol); returns ``self``."""
-        valid = self._get_param_names()
-        for key, value in params.items():
-            if key not in valid:
-                raise ValueError(
-                    f"invalid parameter {key!r} for TopicModel; valid parameters are: "
-                    f"{', '.join(valid)}"
-                )
-            setattr(self, key, value)
-        return self
-
     def __sklearn_tags__(self):
         from sklearn.utils import InputTags, Tags, TargetTags
 
@@ -262,13 +241,6 @@ class TopicModel:
             non_deterministic=False,
         )
 
-    def __repr__(self) -> str:
-        defaults = inspect.signature(type(self).__init__).parameters
-        changed = [
-            f"{k}={v!r}" for k, v in self.get_params().items()
-            if not (defaults[k].default is v or defaults[k].default == v)
-        ]
-        return f"TopicModel({', '.join(changed)})"
 
     def _clone(self, **changes) -> "TopicModel":
         params = self.get_params()
