@@ -203,7 +203,7 @@ def test_fast_transform_equals_reference_other_settings(corpus, params, texts):
 
 
 _ALPHABET = list("网信办安全关键基础设施网络宣传周净网行动。，,;；!！?（）()“”《》 \u3000") + \
-    ["2016", "11000余家", "3,500", "a_b", "ＡＢＣ", "𠀀", "\t", "\n", "—", "."]
+    ["2016", "11000余家", "3,500", "a_b", "ＡＢＣ", "𠀀", "\t", "\n", "—", ".", "中国—东盟信息港"]
 
 
 @settings(max_examples=150, deadline=None)
@@ -217,8 +217,39 @@ def test_fast_transform_equals_reference_on_any_text(model, sentences):
 def test_token_ids_equal_cut(model, text):
     tok = model.vectorizer_.tokenizer
     ids = {f[2:]: i for f, i in model.vectorizer_.index_.items() if f.startswith("w:")}
-    ids["3,500"] = -1  # a token that cut() never returns whole
-    assert tok._token_ids(ids)(text) == [ids[t] for t in tok.cut(text) if t in ids]
+    ids["3,500"] = 10**6  # a token that cut() never returns whole
+    lookup = tok._token_ids(ids)
+    expected = [ids[t] for t in tok.cut(text) if t in ids]
+    assert lookup(text) == expected
+    # in a batch: the neighbours of a text do not change its tokens
+    for texts in ([text, "，" + text, text + " 2016", "", "," + text + ","],
+                  [text, text + "\ue000x"]):  # (with the batch separator: one by one)
+        counts, flat = lookup.batch(texts)
+        per = [[ids[t] for t in tok.cut(s) if t in ids] for s in texts]
+        assert counts.tolist() == [len(p) for p in per]
+        assert flat.tolist() == [i for p in per for i in p]
+
+
+@pytest.mark.parametrize("numbers", ["fold", "drop", "keep"])
+@pytest.mark.parametrize("with_num", [True, False])
+def test_token_ids_number_rules(model, numbers, with_num):
+    """Numbers, measure words after them (also when they are in the vocabulary), <NUM>
+    absent from the vocabulary: the id fast path follows cut()."""
+    tok = cr.Tokenizer(stopwords=True, numbers=numbers, keep_titles=False)
+    ids = {f[2:]: i for f, i in model.vectorizer_.index_.items() if f.startswith("w:")}
+    ids.update({"家": 10**6, "万": 10**6 + 1, "余": 10**6 + 2})
+    if not with_num:
+        ids.pop("<NUM>", None)
+    pieces = ["2016", "11000", "余", "家", "万", "条", "3.5", "个", "网信办", "，", "。",
+              "开展", "3,500", "100%", "的", " ", "年", "12月", "关闭网站"]
+    rng = random.Random(7)
+    lookup = tok._token_ids(ids)
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 10))) for _ in range(600)]
+    expected = [[ids[t] for t in tok.cut(s) if t in ids] for s in texts]
+    assert [lookup(s) for s in texts] == expected
+    counts, flat = lookup.batch(texts)
+    assert counts.tolist() == [len(e) for e in expected]
+    assert flat.tolist() == [i for e in expected for i in e]
 
 
 def test_lexicon_hits_are_leftmost_longest_like_the_regex(model):

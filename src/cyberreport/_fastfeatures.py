@@ -12,8 +12,9 @@ the sentences of a batch are processed together:
   positions at once;
 * lexicon hits keep ``re.finditer``'s semantics over the longest-first alternation
   (leftmost, longest, non-overlapping), decided for all candidates at once;
-* words come from the tokenizer's id fast path (``Tokenizer._token_ids``), the lexicon
-  patterns from their regexes, one sentence at a time;
+* words come from the tokenizer's id fast path (``Tokenizer._token_ids``), which cuts
+  the sentences of the batch in one call; the lexicon patterns from their regexes, one
+  sentence at a time;
 * counting, tf-idf weighting and block normalisation are array operations.
 
 The result equals ``SentenceVectorizer._transform_arrays_reference`` (tested); values
@@ -23,7 +24,6 @@ may differ in the last bits because sums of squares are added in another order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import chain
 
 import numpy as np
 
@@ -283,12 +283,9 @@ def transform(vec, t: Tables, sentences: Sequence[str]):
         for k, starts, fids in t.grams.walk(t.grams.char_ids(ccp), csid, max(t.sizes)):
             if k in t.sizes:
                 keys.append(csid[starts] * n_feat + fids)
-    # words, one sentence at a time
+    # words: the tokenizer's ids of all sentences, cut in one call
     if t.words is not None:
-        per_sentence = list(map(t.words, sentences))
-        counts = np.fromiter(map(len, per_sentence), dtype=np.int64, count=n)
-        ids = np.fromiter(chain.from_iterable(per_sentence), dtype=np.int64,
-                          count=int(counts.sum()))
+        counts, ids = t.words.batch(sentences)
         if len(ids):
             keys.append(np.repeat(np.arange(n, dtype=np.int64), counts) * n_feat + ids)
     allk = np.sort(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)

@@ -28,6 +28,7 @@ import re
 import threading
 import warnings
 from collections.abc import Iterable, Sequence
+from itertools import chain, repeat
 from importlib import resources
 from pathlib import Path
 
@@ -352,18 +353,26 @@ class Tokenizer:
 
     def _token_ids(self, ids: dict[str, int]):
         """A function ``f(text) -> list[int]`` equal to
-        ``[ids[t] for t in self.cut(text) if t in ids]``.
+        ``[ids[t] for t in self.cut(text) if t in ids]`` (for ids >= 0, such as feature
+        indices); its attribute ``batch`` is a
+        function ``g(texts) -> (counts, flat)`` giving the same ids for many texts at
+        once (``counts[i]`` ids of text ``i``, then ``flat``: all of them, concatenated).
 
         Private fast path of the feature extraction, for tokenizers that keep neither
         titles nor punctuation: the backend's tokens are looked up in ``ids`` filtered
         once by the stop-word and punctuation rules of :meth:`cut`, and the number rules
         (a number token becomes ``<NUM>`` or is dropped, with the measure words after it)
-        run only for texts with an ASCII digit.  The function holds no backend (it looks
-        it up per call) and is not meant to be pickled.
+        run only where there is an ASCII digit.  ``batch`` normalises and cuts the texts
+        joined by U+E000, a private-use character that normalisation leaves alone, that
+        is neither whitespace nor a "Chinese" neighbour for the punctuation rule, and that
+        the backend always cuts off as a token of its own: the texts' tokens do not
+        change (texts that contain it are cut one by one).  The functions hold no backend
+        (they look it up per call) and are not meant to be pickled.
         """
         if self.keep_titles or self.keep_punct:
             def slow(text: str) -> list[int]:
                 return [i for i in map(ids.get, self.cut(text)) if i is not None]
+            slow.batch = lambda texts: _flatten([slow(t) for t in texts])
             return slow
         numbers = self.numbers
         num_id = ids.get(NUM_TOKEN) if numbers == "fold" else None
@@ -374,47 +383,95 @@ class Tokenizer:
         unset = object()
         state: list = [unset, unset, None, None]
 
+        def refresh():
+            if state[0] is self._words and state[1] is self._stop:
+                return
+            words = self._word_list()
+            stop = self._stop_set()
+            backend = self._backend_for(words)
+            glued = self._glued_re(words)
+            if glued is None:
+                state[2] = backend.cut
+            else:
+                # A word the backend cannot keep whole has a character outside its
+                # blocks; a text with none of those characters has none of them.
+                marks = re.compile("[" + "".join(sorted({
+                    re.escape(c) for w, _ in words if not _JIEBA_BLOCK_RE.fullmatch(w)
+                    for c in w if not _JIEBA_BLOCK_RE.match(c)
+                })) + "]")
+
+                def cut(part, _cut=backend.cut, _glued=glued, _marks=marks.search):
+                    if _marks(part) is None:
+                        return _cut(part)
+                    return _cut_around(_glued, _cut, part)
+                state[2] = cut
+            keep = {
+                t: i for t, i in ids.items()
+                if t not in stop and (t.isalnum() or _WORD_CHAR_RE.search(t))
+            }
+            keep[_BATCH_SEP] = -2
+            state[3] = keep
+            state[0], state[1] = words, stop
+
+        def numbers_rule(toks, found, text, missing, starting=None):
+            # The number rules of cut(), in id space: a number token (it starts with a
+            # digit) becomes <NUM> or nothing, and so do the measure words after it.
+            if numbers == "keep" or not has_digit(text):
+                return
+            n = len(toks)
+            if starting is None:
+                starting = [i for i, t in enumerate(toks) if "0" <= t[:1] <= "9"]
+            for i in starting:
+                if number(toks[i]):
+                    found[i] = missing if num_id is None else num_id
+                    j = i + 1
+                    while j < n and quantity(toks[j]):
+                        found[j] = missing
+                        j += 1
+
         def lookup(text: str) -> list[int]:
             text = normalize(text)
             if not text:
                 return []
-            if state[0] is not self._words or state[1] is not self._stop:
-                words = self._word_list()
-                stop = self._stop_set()
-                backend = self._backend_for(words)
-                glued = self._glued_re(words)
-                if glued is None:
-                    state[2] = backend.cut
-                else:
-                    def cut(part, _cut=backend.cut, _glued=glued):
-                        return _cut_around(_glued, _cut, part)
-                    state[2] = cut
-                state[3] = {
-                    t: i for t, i in ids.items()
-                    if t not in stop and (t.isalnum() or _WORD_CHAR_RE.search(t))
-                }
-                state[0], state[1] = words, stop
+            refresh()
             toks = state[2](text)
-            get = state[3].get
-            if numbers == "keep" or not has_digit(text):
-                return [i for i in map(get, toks) if i is not None]
-            out = []  # the number rules of cut(), in id space
-            after_number = False
-            for tok in toks:
-                if after_number:
-                    if quantity(tok):
-                        continue
-                    after_number = False
-                if "0" <= tok[:1] <= "9" and number(tok):  # a number starts with a digit
-                    after_number = True
-                    if num_id is not None:
-                        out.append(num_id)
-                    continue
-                i = get(tok)
-                if i is not None:
-                    out.append(i)
-            return out
+            found = list(map(state[3].get, toks))
+            numbers_rule(toks, found, text, None)
+            return [i for i in found if i is not None and i >= 0]
 
+        def batch(texts):
+            import numpy as np
+
+            texts = list(texts)
+            if not texts or any(_BATCH_SEP in t for t in texts):
+                return _flatten([lookup(t) for t in texts])
+            text = normalize(_BATCH_SEP.join(texts))
+            refresh()
+            toks = state[2](text)
+            found = np.fromiter(map(state[3].get, toks, repeat(-1)), dtype=np.int64,
+                                count=len(toks))
+            starting = None
+            if numbers != "keep" and has_digit(text):
+                # the tokens that start with a digit, from the digits' positions
+                ends = np.cumsum(np.fromiter(map(len, toks), dtype=np.int64, count=len(toks)))
+                if len(ends) and ends[-1] == len(text):  # the tokens tile the text
+                    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"),
+                                       dtype=np.uint32)
+                    digits = np.flatnonzero((cp >= 48) & (cp <= 57))
+                    first = np.concatenate(([0], ends[:-1]))
+                    at = np.searchsorted(first, digits)
+                    ok = at < len(first)
+                    at = at[ok]
+                    starting = np.unique(at[first[at] == digits[ok]]).tolist()
+            numbers_rule(toks, found, text, -1, starting)
+            sep = found == -2
+            if int(sep.sum()) != len(texts) - 1:  # (never seen) one by one, to be sure
+                return _flatten([lookup(t) for t in texts])
+            row = np.cumsum(sep)
+            kept = found >= 0
+            return np.bincount(row[kept], minlength=len(texts)), found[kept]
+
+        lookup.batch = batch
         return lookup
 
     def vocabulary(self) -> frozenset[str]:
@@ -556,6 +613,18 @@ class Tokenizer:
             "extra_words": [w for w, _ in self._extra_words],
             "extra_stopwords": sorted(self._extra_stopwords),
         }
+
+
+# Joins the texts of Tokenizer._token_ids(...).batch (see there).
+_BATCH_SEP = "\ue000"
+
+
+def _flatten(per_text: list[list[int]]):
+    import numpy as np
+
+    counts = np.fromiter(map(len, per_text), dtype=np.int64, count=len(per_text))
+    flat = np.fromiter(chain.from_iterable(per_text), dtype=np.int64, count=int(counts.sum()))
+    return counts, flat
 
 
 def _cut_around(pattern, cut, text: str) -> list[str]:
