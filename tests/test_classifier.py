@@ -12,6 +12,7 @@ import cyberreport as cr
 from cyberreport.classifier import Classification, Evidence, ThemeClassifier
 from cyberreport.corpus import load_corpus
 from cyberreport.taxonomy import THEME_IDS
+from cyberreport.tokenize import Tokenizer
 
 
 @pytest.fixture(scope="module")
@@ -582,3 +583,13 @@ def test_docstring_examples():
 
     result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
     assert result.attempted >= 2 and result.failed == 0
+
+
+@pytest.mark.parametrize("n_jobs", [1, 2])
+def test_lone_surrogates_do_not_crash_prediction(model, n_jobs):
+    # A mis-decoded byte (surrogateescape) must not crash the segmenter deep inside.
+    texts = ["网信办\ud800开展关键信息基础设施网络安全检查", "\udfff"] * 3
+    clean = [t.replace("\ud800", "\ufffd").replace("\udfff", "\ufffd") for t in texts]
+    assert model.predict(texts, n_jobs=n_jobs) == model.predict(clean, n_jobs=n_jobs)
+    assert model.classify(texts[0]).labels == model.predict(clean[:1])[0]
+    assert Tokenizer().cut(texts[0]) == Tokenizer().cut(clean[0])

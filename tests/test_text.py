@@ -201,7 +201,7 @@ _SPECIALS = list(
     "。！？；!?;,.:()（），：“”《》「」『』‘’\"' \u3000\t\n\r\x0b\x0c\x85\xa0\u2028"
     "\u200b\u200c\u200d\u2060\ufeff\u00ad\x00\x07\x1b\x7f"
     "、…—-+%#&ＡＢｚ１２．，！？；：（）＂＇　"
-)
+) + ["\ud800", "\udbff", "\udc80", "\udfff"]  # lone surrogates (mis-decoded bytes)
 _CHARS = st.one_of(
     st.sampled_from(_SPECIALS),
     st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),      # common CJK
@@ -238,6 +238,7 @@ def test_normalize_properties(text):
     assert not any(c in "\u200b\u200c\u200d\u2060\ufeff\u00ad" for c in out)
     assert not any(0xFF01 <= ord(c) <= 0xFF5E and c not in "！（），：；？" for c in out)
     assert not any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 for c in out)
+    out.encode("utf-8")                                 # no lone surrogate left
 
 
 @PROP
@@ -302,3 +303,10 @@ def test_many_unclosed_quotes_stay_linear():
     pieces = split_sentences(text)
     assert time.perf_counter() - t0 < 5
     assert len(pieces) == 300_000
+
+
+@pytest.mark.parametrize("raw", ["网信办\ud800推进", "\udfff", "a\udc80b。网络安全\ud83d"])
+def test_lone_surrogates_become_replacement_characters(raw):
+    out = normalize(raw)
+    assert "\ufffd" in out and out.encode("utf-8")
+    assert split_sentences(raw) and "".join(split_sentences(raw)).encode("utf-8")

@@ -170,6 +170,29 @@ def test_train_self_training_with_unlabeled():
     assert res.model.predict(["银行利率", "网球比赛"]) == [("finance",), ("sports",)]
 
 
+def test_train_few_shot_defaults_and_params_override_one_by_one():
+    res = cr.train(CUSTOM, base=False, cv=None, progress=False)
+    assert res.params["char_ngram_range"] == (1, 2) and res.params["prior_weight"] == 1.0
+    assert res.params["C"] == 10.0 and res.params["use_words"] is False
+    res = cr.train(CUSTOM, base=False, cv=None, progress=False, params={"C": 3.0})
+    assert res.params["C"] == 3.0
+    assert res.params["char_ngram_range"] == (1, 2)  # the other defaults stay
+    assert res.model.C == 3.0 and res.model.unit == "document"
+
+
+@pytest.mark.parametrize(
+    "params, exc, fragment",
+    [
+        ("C=3", TypeError, "params must be a dict"),
+        ({"Cee": 3}, ValueError, r"unknown or reserved keys \['Cee'\]"),
+        ({"labels": ["x"]}, ValueError, "labels, label_descriptions and random_state"),
+    ],
+)
+def test_train_rejects_bad_params(params, exc, fragment):
+    with pytest.raises(exc, match=fragment):
+        cr.train(CUSTOM, base=False, cv=None, progress=False, params=params)
+
+
 def test_train_is_deterministic():
     a = cr.train(CUSTOM, base=False, cv=None, progress=False).model
     b = cr.train(CUSTOM, base=False, cv=None, progress=False).model

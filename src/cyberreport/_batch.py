@@ -64,31 +64,14 @@ def iter_text_chunks(X, name: str, chunk_size: int) -> Iterator[list[str]]:
     str, validated as ``classifier._check_texts`` does (the same messages, with the index
     in the whole input).  A list or other sized sequence is checked completely before the
     first chunk is returned; any other iterable is read one chunk at a time."""
-    from .corpus import Paragraph
+    from ._inputs import as_texts_iterable, check_text_item
 
-    if isinstance(X, (str, bytes)):
-        raise TypeError(
-            f"{name} must be a sequence of strings, got a single {type(X).__name__}; "
-            f"wrap it in a list: [{name}]"
-        )
-    if hasattr(X, "tolist") and not isinstance(X, list):  # numpy arrays, pandas Series
-        X = X.tolist()
-    try:
-        it = iter(X)
-    except TypeError:
-        raise TypeError(f"{name} must be a sequence of strings, got {type(X).__name__}") from None
-
-    def bad(i, x):
-        return TypeError(
-            f"{name}[{i}] must be a str, got {type(x).__name__}"
-            + (" (None)" if x is None else "")
-        )
-
+    X = as_texts_iterable(X, name)
+    it = iter(X)
     checked = False
     if hasattr(X, "__len__") and it is not X:  # a collection: can be read twice
         for i, x in enumerate(it):
-            if not isinstance(x, (str, Paragraph)):
-                raise bad(i, x)
+            check_text_item(x, i, name)
         it = iter(X)
         checked = True
     start = 0
@@ -98,8 +81,7 @@ def iter_text_chunks(X, name: str, chunk_size: int) -> Iterator[list[str]]:
             return
         if not checked:
             for i, x in enumerate(chunk, start):
-                if not isinstance(x, (str, Paragraph)):
-                    raise bad(i, x)
+                check_text_item(x, i, name)
         yield [x if isinstance(x, str) else x.text for x in chunk]
         start += len(chunk)
 

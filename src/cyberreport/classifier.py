@@ -24,6 +24,7 @@ import numpy as np
 from .features import SentenceVectorizer, lexicon_theme, linear_scores, theme_lexicon
 from .taxonomy import THEME_IDS, THEMES, get_theme
 from ._estimator import ParamsMixin
+from ._inputs import as_texts_iterable, check_text_item
 from .text import _sentence_spans, normalize
 from .tokenize import Tokenizer
 
@@ -33,27 +34,9 @@ __all__ = ["ThemeClassifier", "Classification", "Evidence"]
 # -- input validation ---------------------------------------------------------------
 def _check_texts(X, name: str = "X") -> list:
     """Return ``X`` as a list of str (or corpus Paragraphs), or raise a clear error."""
-    if isinstance(X, (str, bytes)):
-        raise TypeError(
-            f"{name} must be a sequence of strings, got a single {type(X).__name__}; "
-            f"wrap it in a list: [{name}]"
-        )
-    if hasattr(X, "tolist") and not isinstance(X, list):  # numpy arrays, pandas Series
-        X = X.tolist()
-    try:
-        items = list(X)
-    except TypeError:
-        raise TypeError(
-            f"{name} must be a sequence of strings, got {type(X).__name__}"
-        ) from None
-    from .corpus import Paragraph
-
+    items = list(as_texts_iterable(X, name))
     for i, x in enumerate(items):
-        if not isinstance(x, (str, Paragraph)):
-            raise TypeError(
-                f"{name}[{i}] must be a str, got {type(x).__name__}"
-                + (" (None)" if x is None else "")
-            )
+        check_text_item(x, i, name)
     return items
 
 

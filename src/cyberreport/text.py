@@ -9,7 +9,9 @@ Chinese government texts mix full-width and half-width forms freely (the 2016 se
 corpus writes ASCII ``,`` inside Chinese sentences).  :func:`normalize` applies one
 convention, in this order:
 
-1. **Invisible characters are removed**: zero-width spaces and joiners (U+200B–U+200D,
+1. **Lone surrogates** (U+D800–U+DFFF, which no encoding can write; they come from
+   mis-decoded bytes, e.g. ``surrogateescape``) become the replacement character U+FFFD.
+   **Invisible characters are removed**: zero-width spaces and joiners (U+200B–U+200D,
    U+2060), the byte-order mark (U+FEFF), the soft hyphen (U+00AD) and every control
    character except whitespace controls.
 2. **Whitespace**: every Unicode whitespace character (including the ideographic space
@@ -46,12 +48,16 @@ def _build_table() -> dict[int, str | None]:
     for cp in range(0xFF01, 0xFF5F):
         if chr(cp) not in _KEEP_FULLWIDTH:
             table[cp] = chr(cp - 0xFEE0)
+    for cp in range(0xD800, 0xE000):
+        table[cp] = "\ufffd"
     return table
 
 
 _TABLE = _build_table()
 # Characters the table changes; texts without any (most normalised text) skip translate.
-_TRANSLATE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
+_TRANSLATE_RE = re.compile(
+    "[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE) if not 0xD800 <= c < 0xE000) + "\ud800-\udfff]"
+)
 _WS_RE = re.compile(r"\s+")
 # Whitespace that is not already a single ASCII space between two other characters:
 # a whitespace character other than " ", or a space at the start, at the end, or before

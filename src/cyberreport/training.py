@@ -385,13 +385,14 @@ def _default_params(base: bool, classes: Sequence[str], n: int) -> dict:
     """The configuration to fit: the default model's for taxonomy themes; for a custom
     label set, whole-text scoring without the taxonomy lexicon, and by data size (measured
     in ``benchmarks/bench_retrain.py``): few-shot data (up to 5,000 texts) on character
-    n-grams alone with ``C=10`` — word features over-fit a few examples per class —, larger
-    data with words and ``C=30``."""
+    1–2-grams alone with ``C=10`` — word features and character trigrams over-fit a few
+    examples per class — and the label names as prior examples weighted like a labelled
+    text; larger data with 1–3-grams, words and ``C=30``."""
     if base or set(classes) <= set(THEME_IDS):
         return {}
     common = {"unit": "document", "use_lexicon": False}
     if n <= 5000:
-        return dict(common, C=10.0, use_words=False)
+        return dict(common, C=10.0, use_words=False, char_ngram_range=(1, 2), prior_weight=1.0)
     return dict(common, C=30.0, use_words=True)
 
 
@@ -429,9 +430,11 @@ def train(
         ``base=True`` every label must be a taxonomy id.
     random_state : int, default=0
     params : dict, optional
-        :class:`~cyberreport.ThemeClassifier` parameters.  By default: the default
-        model's for taxonomy themes; for a custom label set, whole-text scoring without
-        the taxonomy lexicon, with settings by data size (see ``_default_params``).
+        :class:`~cyberreport.ThemeClassifier` parameters that replace the defaults
+        one by one (``params={"C": 3}`` changes ``C`` only).  The defaults: the default
+        model's configuration for taxonomy themes; for a custom label set, whole-text
+        scoring without the taxonomy lexicon, with settings by data size (see
+        ``docs/retraining.md``).
     label_descriptions : dict, optional
         Label -> short description (e.g. a Chinese name for an English label id), used
         as prior knowledge for labels outside the taxonomy.
@@ -476,6 +479,19 @@ def train(
     from .corpus import load_corpus
     from .evaluation import cross_validate
 
+    if params is not None:
+        from inspect import signature
+
+        if not isinstance(params, dict):
+            raise TypeError(f"params must be a dict of ThemeClassifier parameters, got {type(params).__name__}")
+        allowed = set(signature(ThemeClassifier).parameters) - {"labels", "random_state", "label_descriptions"}
+        bad = sorted(set(params) - allowed)
+        if bad:
+            raise ValueError(
+                f"params has unknown or reserved keys {bad}; expected ThemeClassifier parameters "
+                f"among {sorted(allowed)} (labels, label_descriptions and random_state are "
+                "arguments of train)"
+            )
     if progress is None:
         progress = sys.stderr.isatty()
     _say(progress, "reading data")
@@ -522,14 +538,9 @@ def train(
                 f"it needs at least {MIN_EXAMPLES} to be learned reliably",
                 FewExamplesWarning, stacklevel=2,
             )
-    if params is None:
-        chosen = _default_params(base, classes, len(items))
-        if label_descriptions:
-            chosen["label_descriptions"] = dict(label_descriptions)
-    else:
-        chosen = dict(params)
-        if label_descriptions:
-            chosen["label_descriptions"] = dict(label_descriptions)
+    chosen = dict(_default_params(base, classes, len(items)), **(params or {}))
+    if label_descriptions:
+        chosen["label_descriptions"] = dict(label_descriptions)
     chosen = dict(chosen, labels=classes, random_state=random_state)
     # -- fit, optionally self-train
     _say(progress, f"fitting on {len(items)} texts")
