@@ -451,6 +451,7 @@ class ThemeClassifier(ParamsMixin):
                 C=float(self.C),
                 class_weight=self.class_weight,
                 solver="liblinear",
+                dual=True,
                 max_iter=1000,
                 random_state=self.random_state,
             )

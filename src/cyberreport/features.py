@@ -155,11 +155,11 @@ class SentenceVectorizer:
 
     # -- fitting -------------------------------------------------------------------
     def fit(self, sentences: Sequence[str]) -> "SentenceVectorizer":
-        analyzed = [self.analyze(s) for s in sentences]
         df: Counter = Counter()
-        for feats in analyzed:
-            df.update(feats.keys())
-        n = len(analyzed)
+        n = 0
+        for s in sentences:  # one sentence's features at a time: memory ~ vocabulary
+            df.update(self.analyze(s).keys())
+            n += 1
         names = sorted(f for f, c in df.items() if c >= self.min_df or f.startswith("L:"))
         self.features_ = names
         self.index_ = {f: i for i, f in enumerate(names)}
