@@ -37,6 +37,8 @@ DOMAIN_CONTEXTS = {
     "护苗": "开展护苗专项行动",
     "剑网": "组织剑网专项行动",
     "清朗": "推动网络空间更加清朗",
+    "风清气正": "营造风清气正的网络空间",
+    "移动互联网应用程序": "规范移动互联网应用程序信息服务",
 }
 
 
@@ -249,11 +251,29 @@ def test_measure_word_only_absorbed_right_after_a_number():
     assert "万余次" not in Tokenizer(numbers="fold").cut("达3.4万余次")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "known limitation: jieba cuts '3,500' into '3' ',' '500', so a number with a thousands "
-    "separator (which normalize keeps) folds to two <NUM> tokens"))
-def test_thousands_separator_number_folds_to_one_placeholder():
-    assert Tokenizer(numbers="fold").cut("投入3,500个") == ["投入", NUM_TOKEN]
+@pytest.mark.parametrize("backend", BACKENDS)
+@pytest.mark.parametrize(
+    "text, folded",
+    [
+        ("投入3,500个", ["投入", NUM_TOKEN]),
+        ("投入3,500万元", ["投入", NUM_TOKEN, "万元"]),
+        ("覆盖1,234,567人", ["覆盖", NUM_TOKEN]),
+        ("共12,345条和7,000余家", [NUM_TOKEN, NUM_TOKEN]),
+        ("1,2,3项", [NUM_TOKEN, NUM_TOKEN, NUM_TOKEN]),  # a list, not thousands groups
+        ("投入3,500.5元", ["投入", NUM_TOKEN, "元"]),
+    ],
+)
+def test_thousands_separators_fold_to_one_placeholder(backend, text, folded):
+    # jieba cuts '3,500' into '3' ',' '500'; the groups belong to one number
+    tok = Tokenizer(numbers="fold", backend=backend)
+    assert tok.cut(text) == folded
+    assert Tokenizer(numbers="drop", backend=backend).cut(text) == [t for t in folded if t != NUM_TOKEN]
+    ids = {t: i for i, t in enumerate(dict.fromkeys(folded))}
+    lookup = tok._token_ids(ids)  # the feature extraction's fast path agrees
+    assert lookup(text) == [ids[t] for t in folded]
+    counts, flat = lookup.batch([text, "网信办", text])
+    assert list(counts) == [len(folded), 0, len(folded)]
+    assert list(flat) == [ids[t] for t in folded] * 2
 
 
 # ---------------------------------------------------------------------------------------

@@ -51,6 +51,24 @@ _ASCII_DIGIT_RE = re.compile(r"[0-9]")
 _NUMBER_RE = re.compile(rf"^[0-9]+(?:[.,][0-9]+)*%?[{_QUANTITY}]*$")
 # A measure-word fragment that jieba cuts off after a number ("11000" + "余条").
 _QUANTITY_RE = re.compile(rf"^[{_QUANTITY}]+$")
+# A number written with thousands separators reaches us as several tokens ("3", ",",
+# "500"): a head of one to three digits, then "," and a group of three digits, repeated
+# (only the last group may carry decimals, "%" or measure words).
+_HEAD_RE = re.compile(r"^[0-9]{1,3}$")
+_GROUP_RE = re.compile(rf"^[0-9]{{3}}(?:\.[0-9]+)?%?[{_QUANTITY}]*$")
+
+
+def _number_end(toks, i: int) -> int:
+    """The index after the number that starts at ``toks[i]``, its thousands groups
+    included (``["3", ",", "500", "个"]`` at 0 -> 3)."""
+    j = i + 1
+    if _HEAD_RE.match(toks[i]):
+        n = len(toks)
+        while j + 1 < n and toks[j] == "," and _GROUP_RE.match(toks[j + 1]):
+            j += 2
+            if len(toks[j - 1]) != 3:  # decimals, % or a measure word end the number
+                break
+    return j
 # jieba (and jieba-rs) split text into blocks of these characters before looking words
 # up, so a dictionary word with any other character (the dash of 中国—东盟信息港, a
 # space) can never come out of the backend whole; Tokenizer cuts around such words.
@@ -421,10 +439,14 @@ class Tokenizer:
             n = len(toks)
             if starting is None:
                 starting = [i for i, t in enumerate(toks) if "0" <= t[:1] <= "9"]
+            done = 0  # tokens before this index belong to a number already folded
             for i in starting:
-                if number(toks[i]):
+                if i >= done and number(toks[i]):
                     found[i] = missing if num_id is None else num_id
-                    j = i + 1
+                    done = _number_end(toks, i)
+                    for j in range(i + 1, done):
+                        found[j] = missing
+                    j = done
                     while j < n and quantity(toks[j]):
                         found[j] = missing
                         j += 1
@@ -536,12 +558,17 @@ class Tokenizer:
         quantity = _QUANTITY_RE.match
         out = []
         after_number = False
-        for tok in self._segment(text, backend, glued):
+        toks = self._segment(text, backend, glued)
+        done = 0  # tokens before this index belong to a number already folded
+        for i, tok in enumerate(toks):
+            if i < done:
+                continue
             if numbers != "keep":
                 if after_number and quantity(tok):
                     continue  # the measure word of the number just folded or dropped
                 after_number = number(tok) is not None
                 if after_number:
+                    done = _number_end(toks, i)  # with its thousands groups
                     if numbers == "fold":
                         out.append(NUM_TOKEN)
                     continue
