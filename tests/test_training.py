@@ -183,14 +183,28 @@ def test_train_few_shot_defaults_and_params_override_one_by_one():
 @pytest.mark.parametrize(
     "params, exc, fragment",
     [
-        ("C=3", TypeError, "params must be a dict"),
-        ({"Cee": 3}, ValueError, r"unknown or reserved keys \['Cee'\]"),
-        ({"labels": ["x"]}, ValueError, "labels, label_descriptions and random_state"),
+        ("C=3", TypeError, "params must be a dict of ThemeClassifier parameters, got str"),
+        ({"Cee": 3}, ValueError, r"unknown keys \['Cee'\]"),
+        ({1: 2, "x": 3}, ValueError, r"unknown keys \['x', 1\]"),
+        ({"labels": ["x"]}, ValueError, r"params\['labels'\] is \['x'\] but train uses labels="),
+        ({"random_state": 5}, ValueError, "pass random_state as train's own argument"),
+        ({"label_descriptions": {"sports": "体育"}}, ValueError, "label_descriptions=None"),
     ],
 )
 def test_train_rejects_bad_params(params, exc, fragment):
     with pytest.raises(exc, match=fragment):
         cr.train(CUSTOM, base=False, cv=None, progress=False, params=params)
+
+
+def test_train_accepts_params_of_an_earlier_run():
+    from types import MappingProxyType
+
+    first = cr.train(CUSTOM, base=False, cv=None, progress=False, params={"C": 3.0})
+    texts = ["银行利率", "网球比赛"]
+    for params in (first.params, first.model.get_params(), MappingProxyType(first.params)):
+        again = cr.train(CUSTOM, base=False, cv=None, progress=False, params=params)
+        assert again.model.get_params() == first.model.get_params()
+        assert (again.model.predict_proba(texts) == first.model.predict_proba(texts)).all()
 
 
 def test_train_is_deterministic():

@@ -9,9 +9,11 @@ Chinese government texts mix full-width and half-width forms freely (the 2016 se
 corpus writes ASCII ``,`` inside Chinese sentences).  :func:`normalize` applies one
 convention, in this order:
 
-1. **Lone surrogates** (U+D800–U+DFFF, which no encoding can write; they come from
-   mis-decoded bytes, e.g. ``surrogateescape``) become the replacement character U+FFFD.
-   **Invisible characters are removed**: zero-width spaces and joiners (U+200B–U+200D,
+0. **Surrogates are repaired**: a high and a low surrogate in a row (a character outside
+   the Basic Multilingual Plane written as UTF-16 code units) become that character; a
+   lone surrogate (U+D800–U+DFFF, which no encoding can write; it comes from mis-decoded
+   bytes, e.g. ``surrogateescape``) becomes the replacement character U+FFFD.
+1. **Invisible characters are removed**: zero-width spaces and joiners (U+200B–U+200D,
    U+2060), the byte-order mark (U+FEFF), the soft hyphen (U+00AD) and every control
    character except whitespace controls.
 2. **Whitespace**: every Unicode whitespace character (including the ideographic space
@@ -48,16 +50,14 @@ def _build_table() -> dict[int, str | None]:
     for cp in range(0xFF01, 0xFF5F):
         if chr(cp) not in _KEEP_FULLWIDTH:
             table[cp] = chr(cp - 0xFEE0)
-    for cp in range(0xD800, 0xE000):
-        table[cp] = "\ufffd"
     return table
 
 
 _TABLE = _build_table()
-# Characters the table changes; texts without any (most normalised text) skip translate.
-_TRANSLATE_RE = re.compile(
-    "[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE) if not 0xD800 <= c < 0xE000) + "\ud800-\udfff]"
-)
+# Characters the table changes, and surrogates; texts without any (most normalised text)
+# skip this step.
+_TRANSLATE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "\ud800-\udfff]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _WS_RE = re.compile(r"\s+")
 # Whitespace that is not already a single ASCII space between two other characters:
 # a whitespace character other than " ", or a space at the start, at the end, or before
@@ -89,9 +89,10 @@ def _check_str(text: object, name: str = "text") -> str:
 def normalize(text: str) -> str:
     """Return ``text`` in cyberreport's canonical form.
 
-    See the module documentation for the convention: invisible and control characters
-    removed, whitespace collapsed to single ASCII spaces, full-width letters and digits
-    made half-width, and ASCII punctuation inside Chinese text made full-width.
+    See the module documentation for the convention: surrogates repaired (a lone one
+    becomes U+FFFD), invisible and control characters removed, whitespace collapsed to
+    single ASCII spaces, full-width letters and digits made half-width, and ASCII
+    punctuation inside Chinese text made full-width.
 
     Parameters
     ----------
@@ -117,6 +118,8 @@ def normalize(text: str) -> str:
     if not text:
         return text
     if _TRANSLATE_RE.search(text):
+        if _SURROGATE_RE.search(text):
+            text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
         text = text.translate(_TABLE)
     if _WS_FIX_RE.search(text):
         text = _WS_RE.sub(" ", text).strip()

@@ -396,6 +396,28 @@ def _default_params(base: bool, classes: Sequence[str], n: int) -> dict:
     return dict(common, C=30.0, use_words=True)
 
 
+def _check_params(params, estimator) -> dict:
+    """``params`` as a new dict, or a clear error when it is not a mapping of the
+    estimator's parameter names."""
+    from collections.abc import Mapping
+    from inspect import signature
+
+    if params is None:
+        return {}
+    if not isinstance(params, Mapping):
+        raise TypeError(
+            f"params must be a dict of {estimator.__name__} parameters, got {type(params).__name__}"
+        )
+    allowed = set(signature(estimator).parameters)
+    unknown = sorted((k for k in params if k not in allowed), key=repr)
+    if unknown:
+        raise ValueError(
+            f"params has unknown keys {unknown}; expected {estimator.__name__} parameters "
+            f"among {sorted(allowed)}"
+        )
+    return dict(params)
+
+
 def _say(progress: bool, msg: str) -> None:
     if progress:
         sys.stderr.write(f"\r\033[K{msg}")
@@ -431,7 +453,9 @@ def train(
     random_state : int, default=0
     params : dict, optional
         :class:`~cyberreport.ThemeClassifier` parameters that replace the defaults
-        one by one (``params={"C": 3}`` changes ``C`` only).  The defaults: the default
+        one by one (``params={"C": 3}`` changes ``C`` only).  ``labels``,
+        ``label_descriptions`` and ``random_state`` are ``train``'s own arguments; in
+        ``params`` they may only repeat them.  The defaults: the default
         model's configuration for taxonomy themes; for a custom label set, whole-text
         scoring without the taxonomy lexicon, with settings by data size (see
         ``docs/retraining.md``).
@@ -462,6 +486,13 @@ def train(
     DataError
         Unreadable data, or with ``base=True`` labels that are not taxonomy ids (the
         message names them and the lines they came from).
+    TypeError
+        If ``params`` is not a mapping.
+    ValueError
+        If ``params`` has a key that is not a :class:`~cyberreport.ThemeClassifier`
+        parameter, or sets ``labels``, ``label_descriptions`` or ``random_state`` to a
+        value other than ``train``'s own (``params=result.params`` of an earlier run is
+        fine).
 
     Warns
     -----
@@ -479,19 +510,7 @@ def train(
     from .corpus import load_corpus
     from .evaluation import cross_validate
 
-    if params is not None:
-        from inspect import signature
-
-        if not isinstance(params, dict):
-            raise TypeError(f"params must be a dict of ThemeClassifier parameters, got {type(params).__name__}")
-        allowed = set(signature(ThemeClassifier).parameters) - {"labels", "random_state", "label_descriptions"}
-        bad = sorted(set(params) - allowed)
-        if bad:
-            raise ValueError(
-                f"params has unknown or reserved keys {bad}; expected ThemeClassifier parameters "
-                f"among {sorted(allowed)} (labels, label_descriptions and random_state are "
-                "arguments of train)"
-            )
+    params = _check_params(params, ThemeClassifier)
     if progress is None:
         progress = sys.stderr.isatty()
     _say(progress, "reading data")
@@ -538,9 +557,19 @@ def train(
                 f"it needs at least {MIN_EXAMPLES} to be learned reliably",
                 FewExamplesWarning, stacklevel=2,
             )
-    chosen = dict(_default_params(base, classes, len(items)), **(params or {}))
-    if label_descriptions:
-        chosen["label_descriptions"] = dict(label_descriptions)
+    descriptions = dict(label_descriptions) if label_descriptions else None
+    for key, value in (("labels", classes), ("label_descriptions", descriptions),
+                       ("random_state", random_state)):
+        # train's own arguments; a params dict from an earlier run may repeat them
+        given = params.pop(key, None)
+        if given is not None and (list(given) if key == "labels" else given) != value:
+            raise ValueError(
+                f"params[{key!r}] is {given!r} but train uses {key}={value!r}; "
+                f"pass {key} as train's own argument"
+            )
+    chosen = dict(_default_params(base, classes, len(items)), **params)
+    if descriptions:
+        chosen["label_descriptions"] = descriptions
     chosen = dict(chosen, labels=classes, random_state=random_state)
     # -- fit, optionally self-train
     _say(progress, f"fitting on {len(items)} texts")
