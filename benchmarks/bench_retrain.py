@@ -121,7 +121,7 @@ def _nlpcc_child(method: str, q) -> None:
             res = cr.train(list(zip(Xtr, [[v] for v in ytr])), base=False, cv=None, progress=False)
         fit_s = time.perf_counter() - t0
         pred = [p[0] if p else "" for p in res.model.predict(Xte)]
-        extra = json.dumps({p: v for p, v in res.params.items() if p in ("C", "use_words", "unit")})
+        extra = json.dumps({p: v for p, v in res.params.items() if p in ("C", "use_words", "char_ngram_range")})
     else:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.svm import LinearSVC

@@ -383,17 +383,16 @@ class TrainResult:
 
 def _default_params(base: bool, classes: Sequence[str], n: int) -> dict:
     """The configuration to fit: the default model's for taxonomy themes; for a custom
-    label set, whole-text scoring without the taxonomy lexicon, and by data size (measured
-    in ``benchmarks/bench_retrain.py``): few-shot data (up to 5,000 texts) on character
-    1–2-grams alone with ``C=10`` — word features and character trigrams over-fit a few
-    examples per class — and the label names as prior examples weighted like a labelled
-    text; larger data with 1–3-grams, words and ``C=30``."""
+    label set (measured in ``benchmarks/bench_retrain.py``), whole-text scoring without
+    the taxonomy lexicon on character 1–2-grams with ``C=10`` and the label names as
+    prior examples weighted like a labelled text, plus the domain tokenizer's words
+    beyond 5,000 texts (with fewer, word features over-fit a few examples per class)."""
     if base or set(classes) <= set(THEME_IDS):
         return {}
-    common = {"unit": "document", "use_lexicon": False}
-    if n <= 5000:
-        return dict(common, C=10.0, use_words=False, char_ngram_range=(1, 2), prior_weight=1.0)
-    return dict(common, C=30.0, use_words=True)
+    return {
+        "unit": "document", "use_lexicon": False, "C": 10.0, "char_ngram_range": (1, 2),
+        "prior_weight": 1.0, "use_words": n > 5000,
+    }
 
 
 def _check_params(params, estimator) -> dict:
