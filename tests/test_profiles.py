@@ -129,3 +129,12 @@ def test_tables(prof, tmp_path):
         prof.table("provinces")
     prof.to_csv(tmp_path / "t.csv")
     assert (tmp_path / "t.csv").read_text("utf-8").splitlines()[0].startswith("group,n_sentences,security")
+
+
+def test_table_without_pandas(prof, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    assert prof.table("themes") == prof.table("themes", as_frame=False)
+    with pytest.raises(ImportError, match=r"Profile.table\(as_frame=True\) needs pandas"):
+        prof.table("themes", as_frame=True)

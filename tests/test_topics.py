@@ -342,3 +342,15 @@ def test_doctests():
     for mod in (topics, profiles):
         result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
         assert result.failed == 0, mod.__name__
+
+
+def test_without_pandas_rows_by_default_and_a_clear_error_when_asked(model8, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # "import pandas" raises ImportError
+    rows = model8.get_topic_info()
+    assert isinstance(rows, list) and len(rows) == 8
+    with pytest.raises(ImportError, match=r"get_topic_info\(as_frame=True\) needs pandas: pip install 'cyberreport\[pandas\]'"):
+        model8.get_topic_info(as_frame=True)
+    with pytest.raises(ImportError, match=r"Corpus.to_pandas\(\) needs pandas"):
+        cr.load_corpus().to_pandas()

@@ -121,12 +121,9 @@ class Corpus(tuple):
         >>> df.shape
         (29, 7)
         """
-        try:
-            import pandas as pd
-        except ImportError as exc:
-            raise ImportError(
-                "Corpus.to_pandas() needs pandas: pip install 'cyberreport[pandas]'"
-            ) from exc
+        from ._optional import import_pandas
+
+        pd = import_pandas("Corpus.to_pandas()")
         rows = []
         for p in self:
             d = p.to_dict()

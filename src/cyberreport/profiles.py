@@ -96,13 +96,10 @@ class Profile:
         ]
         if as_frame is False:
             return rows
-        try:
-            import pandas as pd
-        except ImportError as exc:
-            if as_frame:
-                raise ImportError(
-                    "Profile.table(as_frame=True) needs pandas: pip install 'cyberreport[pandas]'"
-                ) from exc
+        from ._optional import import_pandas
+
+        pd = import_pandas("Profile.table(as_frame=True)", required=bool(as_frame))
+        if pd is None:
             return rows
         return pd.DataFrame(rows, columns=["group", "n_sentences", *cols]).set_index("group")
 

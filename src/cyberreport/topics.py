@@ -584,14 +584,10 @@ class TopicModel(ParamsMixin):
         ]
         if as_frame is False:
             return rows
-        try:
-            import pandas as pd
-        except ImportError as exc:
-            if as_frame:
-                raise ImportError(
-                    "get_topic_info(as_frame=True) needs pandas: "
-                    "pip install 'cyberreport[pandas]'"
-                ) from exc
+        from ._optional import import_pandas
+
+        pd = import_pandas("get_topic_info(as_frame=True)", required=bool(as_frame))
+        if pd is None:
             return rows
         return pd.DataFrame(rows, columns=["topic", "label", "size", "share", "terms",
                                            "representative"])
