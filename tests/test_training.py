@@ -239,3 +239,22 @@ def test_cli_train_error_names_line(tmp_path, capsys):
     assert main(["train", str(f), "-o", str(tmp_path / "m"), "--cv", "0"]) == 2
     err = capsys.readouterr().err
     assert "bogus" in err and "d.jsonl:2" in err
+
+
+def test_reports_align_chinese_label_names(tmp_path, capsys):
+    from cyberreport._display import width
+
+    data = [(t, ["体育" if labs == ["sports"] else "地质学/地质资源与地质工程"]) for t, labs in CUSTOM]
+    res = cr.train(data, base=False, cv=2, progress=False)
+    table = res.report.format().split("\n\n")[1].splitlines()
+    assert table[0].startswith("label ")
+    # the P column ends at the same display column on every row (Chinese = 2 columns)
+    ends = {width(line[: line.index(".") + 3]) for line in table[1:]}
+    assert len(ends) == 1, table
+    path = tmp_path / "d.jsonl"
+    path.write_text("".join(json.dumps({"text": t, "labels": l}, ensure_ascii=False) + "\n"
+                            for t, l in data), encoding="utf-8")
+    res.model.save(tmp_path / "m")
+    assert main(["evaluate", str(path), "--model", str(tmp_path / "m")]) == 0
+    rows = [l for l in capsys.readouterr().out.splitlines() if l.startswith(("体育", "地质学"))]
+    assert len(rows) == 2 and len({width(l[: l.index(".") + 3]) for l in rows}) == 1, rows

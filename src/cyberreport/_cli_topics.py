@@ -39,7 +39,8 @@ def _seed(value: str) -> int:
 
 
 def _cmd_topics(args) -> int:
-    from .cli import InputError, _clip
+    from ._display import clip as _clip
+    from .cli import InputError
     from .report import read_texts
     from .topics import TopicModel
 

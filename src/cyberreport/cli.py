@@ -19,10 +19,14 @@ import csv
 import json
 import os
 import sys
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from ._display import clip as _clip
+from ._display import name_column as _name_column
+from ._display import pad as _pad
+from ._display import width as _width
 
 
 class InputError(Exception):
@@ -89,26 +93,6 @@ def iter_records(path: str, *, field: str = "text", fmt: str = "auto") -> Iterat
     finally:
         if stream is not sys.stdin:
             stream.close()
-
-
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
-def _clip(s: str, width: int) -> str:
-    out, w = [], 0
-    for c in s:
-        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        if w + cw > width - 1:
-            out.append("…")
-            return "".join(out)
-        out.append(c)
-        w += cw
-    return "".join(out)
-
-
-def _pad(s: str, width: int) -> str:
-    return s + " " * max(0, width - _width(s))
 
 
 def _write_table(rows, out, explain: bool) -> None:
@@ -280,11 +264,12 @@ def _cmd_evaluate(args) -> int:
     n = len(data)
     print(f"{n} texts; micro-F1 {m['micro_f1']:.3f} (P {m['micro_precision']:.3f}, "
           f"R {m['micro_recall']:.3f}); macro-F1 {m['macro_f1']:.3f}\n")
-    print(f"{'label':<24}{'P':>6}{'R':>6}{'F1':>6}{'TP':>6}{'FP':>6}{'FN':>6}{'TN':>6}")
+    name_w = _name_column(classes, 24)
+    print(f"{_pad('label', name_w)}{'P':>6}{'R':>6}{'F1':>6}{'TP':>6}{'FP':>6}{'FN':>6}{'TN':>6}")
     for c in classes:
         r = m["per_label"][c]
         tn = n - r["tp"] - r["fp"] - r["fn"]
-        print(f"{c:<24}{r['precision']:>6.2f}{r['recall']:>6.2f}{r['f1']:>6.2f}"
+        print(f"{_pad(c, name_w)}{r['precision']:>6.2f}{r['recall']:>6.2f}{r['f1']:>6.2f}"
               f"{r['tp']:>6}{r['fp']:>6}{r['fn']:>6}{tn:>6}")
     return 0
 

@@ -222,21 +222,27 @@ class CVReport:
         }
 
     def format(self) -> str:
-        """A plain-text report: headline figures, then a per-theme table."""
+        """A plain-text report: headline figures, then a per-label table (columns
+        aligned by display width, so Chinese label names line up)."""
+        from ._display import name_column, pad
+
+        names = [f"{name} (document)" for name in self.baselines] + list(self.classes)
+        w = name_column(names, 22)
         lines = [f"Cross-validation over {self.n_folds} folds"]
-        head = f"{'':<22}{'micro-F1':>9}{'macro-F1':>9}"
-        lines.append(head)
-        lines.append(f"{'model (document)':<22}{self.document['micro_f1']:>9.3f}{self.document['macro_f1']:>9.3f}")
+        lines.append(f"{'':<{w}}{'micro-F1':>9}{'macro-F1':>9}")
+        rows = [("model (document)", self.document)]
         if self.sentence is not None:
-            lines.append(f"{'model (sentence)':<22}{self.sentence['micro_f1']:>9.3f}{self.sentence['macro_f1']:>9.3f}")
-        for name, m in self.baselines.items():
-            lines.append(f"{name + ' (document)':<22}{m['micro_f1']:>9.3f}{m['macro_f1']:>9.3f}")
+            rows.append(("model (sentence)", self.sentence))
+        rows += [(f"{name} (document)", m) for name, m in self.baselines.items()]
+        for name, m in rows:
+            lines.append(f"{pad(name, w)}{m['micro_f1']:>9.3f}{m['macro_f1']:>9.3f}")
         lines.append(f"expected calibration error (document probabilities): {self.ece:.3f}")
         lines.append("")
-        lines.append(f"{'theme':<22}{'P':>6}{'R':>6}{'F1':>6}{'n':>5}" + (f"{'sent F1':>9}" if self.sentence else ""))
+        label = "theme" if set(self.classes) <= set(THEME_IDS) else "label"
+        lines.append(f"{pad(label, w)}{'P':>6}{'R':>6}{'F1':>6}{'n':>5}" + (f"{'sent F1':>9}" if self.sentence else ""))
         for c in self.classes:
             m = self.document["per_label"][c]
-            row = f"{c:<22}{m['precision']:>6.2f}{m['recall']:>6.2f}{m['f1']:>6.2f}{m['support']:>5}"
+            row = f"{pad(c, w)}{m['precision']:>6.2f}{m['recall']:>6.2f}{m['f1']:>6.2f}{m['support']:>5}"
             if self.sentence is not None:
                 row += f"{self.sentence['per_label'][c]['f1']:>9.2f}"
             lines.append(row)

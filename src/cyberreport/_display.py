@@ -1,0 +1,36 @@
+"""Plain-text layout by display width: a Chinese character takes two terminal columns."""
+
+from __future__ import annotations
+
+import unicodedata
+
+__all__: list[str] = []
+
+
+def width(s: str) -> int:
+    """Terminal columns of ``s`` (East Asian wide and full-width characters count 2)."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def clip(s: str, cols: int) -> str:
+    """``s`` cut to fit ``cols`` columns, with "…" where it was cut."""
+    out, w = [], 0
+    for c in s:
+        cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
+        if w + cw > cols - 1:
+            out.append("…")
+            return "".join(out)
+        out.append(c)
+        w += cw
+    return "".join(out)
+
+
+def pad(s: str, cols: int) -> str:
+    """``s`` padded with spaces on the right to ``cols`` columns."""
+    return s + " " * max(0, cols - width(s))
+
+
+def name_column(names, minimum: int) -> int:
+    """Width of a left column holding ``names``: at least ``minimum``, and two columns
+    more than the widest name."""
+    return max([minimum] + [width(n) + 2 for n in names])
