@@ -510,18 +510,7 @@ class Tokenizer:
                 return _cut_around(glued, _cut, part)
         if not self.keep_titles:
             return cut(text)
-        out: list[str] = []
-        pos = 0
-        for m in _PROTECTED_RE.finditer(text):
-            if m.start() > pos:
-                out.extend(cut(text[pos:m.start()]))
-            out.append(m.group("title") or m.group("quote") or m.group("aquote"))
-            pos = m.end()
-        if pos == 0:
-            return cut(text)
-        if pos < len(text):
-            out.extend(cut(text[pos:]))
-        return out
+        return _cut_around(_PROTECTED_RE, cut, text, _protected_token)
 
     def cut(self, text: str) -> list[str]:
         """Cut ``text`` (normalised first) into a list of tokens.
@@ -655,14 +644,20 @@ def _flatten(per_text: list[list[int]]):
     return counts, flat
 
 
-def _cut_around(pattern, cut, text: str) -> list[str]:
-    """``cut(text)``, except that every match of ``pattern`` is one token."""
+def _protected_token(m: re.Match) -> str:
+    """The token of a kept title or short quotation: its text without the marks."""
+    return m.group("title") or m.group("quote") or m.group("aquote")
+
+
+def _cut_around(pattern, cut, text: str, token=re.Match.group) -> list[str]:
+    """``cut(text)``, except that every match of ``pattern`` is one token
+    (``token(match)``, by default the matched text)."""
     out: list[str] = []
     pos = 0
     for m in pattern.finditer(text):
         if m.start() > pos:
             out.extend(cut(text[pos:m.start()]))
-        out.append(m.group())
+        out.append(token(m))
         pos = m.end()
     if pos == 0:
         return cut(text)
