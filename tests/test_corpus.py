@@ -12,7 +12,7 @@ from cyberreport.corpus import (
     Corpus, CorpusFormatError, Paragraph, Sentence, load_corpus,
 )
 from cyberreport.taxonomy import THEME_IDS
-from cyberreport.text import _sentence_spans
+from cyberreport.text import sentence_spans as _sentence_spans
 
 REPO = Path(__file__).resolve().parents[1]
 DATA_FILE = REPO / "data" / "provincial_reports_2016.jsonl"

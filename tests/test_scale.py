@@ -16,6 +16,8 @@ from hypothesis import strategies as st
 import cyberreport as cr
 from cyberreport import _batch
 from cyberreport import text as text_mod
+from cyberreport.text import _normalize as norm_mod
+from cyberreport.text import _sentences as sent_mod
 from cyberreport.text import normalize
 
 
@@ -171,7 +173,7 @@ def _sentences(texts):
     out = []
     for t in texts:
         n = normalize(t)
-        out += [n[a:b] for a, b in text_mod._sentence_spans(n)]
+        out += [n[a:b] for a, b in text_mod.sentence_spans(n)]
     return out
 
 
@@ -292,7 +294,7 @@ def test_word_mask_is_the_regex_word_class():
 # reference implementations of the text fast paths (the previous definitions)
 _OLD_WS = re.compile(r"[^\S ]|  |^ | $")
 _OLD_PUNCT = re.compile(
-    rf"(?<=[{text_mod._CJK_CONTEXT}])[!(),:;?]|[!(),:;?](?=[{text_mod._CJK_CONTEXT}])")
+    rf"(?<=[{norm_mod._CJK_CONTEXT}])[!(),:;?]|[!(),:;?](?=[{norm_mod._CJK_CONTEXT}])")
 
 
 def _old_spans(text):
@@ -300,10 +302,10 @@ def _old_spans(text):
     if n == 0:
         return []
     spans, start, i, ascii_quote_open = [], 0, 0, False
-    last = {c: text.rfind(c) for c in set(text_mod._OPEN_CLOSE.values()) | {'"'}}
+    last = {c: text.rfind(c) for c in set(sent_mod._OPEN_CLOSE.values()) | {'"'}}
     while i < n:
         ch = text[i]
-        close = text_mod._OPEN_CLOSE.get(ch)
+        close = sent_mod._OPEN_CLOSE.get(ch)
         if close is not None:
             if last[close] > i:
                 i = text.find(close, i + 1) + 1
@@ -312,7 +314,7 @@ def _old_spans(text):
             ascii_quote_open = not ascii_quote_open and last['"'] > i
             i += 1
             continue
-        is_end = ch in text_mod._TERMINATORS and not ascii_quote_open
+        is_end = ch in sent_mod._TERMINATORS and not ascii_quote_open
         if ch == "." and not ascii_quote_open:
             nxt = text[i + 1] if i + 1 < n else ""
             is_end = not (nxt.isascii() and nxt.isalnum()) and nxt != "."
@@ -320,7 +322,7 @@ def _old_spans(text):
             i += 1
             continue
         i += 1
-        while i < n and (text[i] in text_mod._TRAILING or text[i] == "."):
+        while i < n and (text[i] in sent_mod._TRAILING or text[i] == "."):
             i += 1
         while i < n and text[i].isspace():
             i += 1
@@ -337,12 +339,12 @@ _TEXT_ALPHABET = list(" \t\n\u3000a1,;:!?()。！？；.\"“”《》「」『�
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_TEXT_ALPHABET), max_size=16).map("".join))
 def test_text_fast_paths_equal_their_definitions(s):
-    assert bool(text_mod._WS_FIX_RE.search(s)) == bool(_OLD_WS.search(s))
-    assert text_mod._PUNCT_RE.sub(text_mod._fullwidth, s) == _OLD_PUNCT.sub(text_mod._fullwidth, s)
-    assert text_mod._sentence_spans(s) == _old_spans(s)
+    assert bool(norm_mod._WS_FIX_RE.search(s)) == bool(_OLD_WS.search(s))
+    assert norm_mod._PUNCT_RE.sub(norm_mod._fullwidth, s) == _OLD_PUNCT.sub(norm_mod._fullwidth, s)
+    assert text_mod.sentence_spans(s) == _old_spans(s)
 
 
 def test_sentence_spans_on_the_corpus(corpus):
     for t in corpus.texts:
         n = normalize(t)
-        assert text_mod._sentence_spans(n) == _old_spans(n)
+        assert text_mod.sentence_spans(n) == _old_spans(n)

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cyberreport.text import _sentence_spans, normalize, split_sentences
+from cyberreport.text import normalize, sentence_spans as _sentence_spans, split_sentences
 from cyberreport.tokenize import Tokenizer
 
 # ---------------------------------------------------------------------------------------

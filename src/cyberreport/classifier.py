@@ -23,9 +23,9 @@ import numpy as np
 
 from .features import SentenceVectorizer, lexicon_theme, linear_scores, theme_lexicon
 from .taxonomy import THEME_IDS, THEMES, get_theme
-from ._estimator import ParamsMixin
+from ._validation import ParamsMixin
 from ._inputs import as_texts_iterable, check_text_item
-from .text import _sentence_spans, normalize
+from .text import normalize, sentence_spans as _sentence_spans
 from .tokenize import Tokenizer
 
 __all__ = ["ThemeClassifier", "Classification", "Evidence"]

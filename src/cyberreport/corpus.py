@@ -13,16 +13,12 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .exceptions import CorpusFormatError
 from .taxonomy import THEME_IDS
 
 __all__ = ["Sentence", "Paragraph", "Corpus", "load_corpus", "CorpusFormatError"]
 
 BUNDLED_CORPUS = "provincial_reports_2016.jsonl"
-
-
-class CorpusFormatError(ValueError):
-    """A corpus file that does not follow the record schema; the message names the
-    file and the line."""
 
 
 @dataclass(frozen=True)

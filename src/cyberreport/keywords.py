@@ -7,7 +7,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 
-from .text import _check_str
+from ._validation import check_str as _check_str
 from .tokenize import Tokenizer
 
 __all__ = ["keywords"]

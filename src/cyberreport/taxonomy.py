@@ -10,16 +10,11 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 
+from .exceptions import UnknownThemeError
+
 __all__ = [
     "Theme", "THEMES", "THEME_IDS", "TAXONOMY_VERSION", "UnknownThemeError", "get_theme",
 ]
-
-
-class UnknownThemeError(KeyError, ValueError):
-    """A theme id that is not in the taxonomy (a ``KeyError`` and a ``ValueError``)."""
-
-    def __str__(self) -> str:  # KeyError would show the message in quotes
-        return str(self.args[0]) if self.args else ""
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ from itertools import chain, repeat
 from importlib import resources
 from pathlib import Path
 
-from .text import _check_str, normalize
+from ._validation import check_str as _check_str
+from .text import normalize
 
 __all__ = ["Tokenizer", "domain_words", "stopwords"]
 

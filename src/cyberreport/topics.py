@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._estimator import ParamsMixin
+from ._validation import ParamsMixin
 from .text import normalize, split_sentences
 from .tokenize import Tokenizer
 
