@@ -12,7 +12,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import cyberreport.tokenize as tokenize_mod
+import cyberreport.tokenize._segmenter as tokenize_mod
+from collections import OrderedDict
 from cyberreport.text import normalize
 from cyberreport.tokenize import NUM_TOKEN, Tokenizer, domain_words, stopwords
 
@@ -376,7 +377,7 @@ def fresh_backends(monkeypatch, tmp_path):
     """An empty backend cache and a private cache dir for the duration of a test."""
     cache = tmp_path / "cache"
     monkeypatch.setenv("CYBERREPORT_CACHE_DIR", str(cache))
-    monkeypatch.setattr(tokenize_mod, "_BACKENDS", {})
+    monkeypatch.setattr(tokenize_mod, "_BACKENDS", OrderedDict())
     return cache
 
 
@@ -448,11 +449,11 @@ def test_import_cyberreport_loads_no_segmenter():
 
 
 def test_creating_a_tokenizer_loads_no_dictionary(monkeypatch):
-    monkeypatch.setattr(tokenize_mod, "_BACKENDS", {})
+    monkeypatch.setattr(tokenize_mod, "_BACKENDS", OrderedDict())
     tok = Tokenizer().add_words(["掌上网信通"]).add_stopwords(["召开"])
     repr(tok)
     tok.get_config()
-    assert tokenize_mod._BACKENDS == {}
+    assert len(tokenize_mod._BACKENDS) == 0
     tok.cut("网信办")
     assert len(tokenize_mod._BACKENDS) == 1
 
@@ -501,9 +502,9 @@ def test_cut_many_rejects_bad_input():
 
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_threads_cutting_a_fresh_tokenizer(backend, corpus_texts, monkeypatch):
-    monkeypatch.setattr(tokenize_mod, "_BACKENDS", {})  # the backend is built under contention
+    monkeypatch.setattr(tokenize_mod, "_BACKENDS", OrderedDict())  # the backend is built under contention
     reference = [Tokenizer(backend=backend).add_words(["掌上网信通"]).cut(t) for t in corpus_texts]
-    monkeypatch.setattr(tokenize_mod, "_BACKENDS", {})
+    monkeypatch.setattr(tokenize_mod, "_BACKENDS", OrderedDict())
     tok = Tokenizer(backend=backend).add_words(["掌上网信通"])
     barrier = threading.Barrier(8)
     results: list = [None] * 8

@@ -1,0 +1,55 @@
+"""The bundled word lists: the domain dictionary and the stop-words, and the reader of
+jieba-style word lists."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from ..text import normalize
+
+__all__ = ["domain_words", "stopwords", "read_wordlist", "resource_text"]
+
+
+def read_wordlist(text: str, source: str) -> list[tuple[str, str | None]]:
+    """Parse a jieba-style word list: ``word [freq] [tag]`` per line, ``#`` comments."""
+    out: list[tuple[str, str | None]] = []
+    for lineno, line in enumerate(text.splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        word = normalize(parts[0])
+        tag = None
+        for extra in parts[1:]:
+            if not extra.isdigit():
+                tag = extra
+        if not word:
+            raise ValueError(f"{source}, line {lineno}: empty word")
+        out.append((word, tag))
+    return out
+
+
+def resource_text(name: str) -> str:
+    return resources.files("cyberreport.resources").joinpath(name).read_text("utf-8")
+
+
+def domain_words() -> tuple[str, ...]:
+    """Return the words of the bundled domain dictionary, in file order.
+
+    Examples
+    --------
+    >>> "网信办" in domain_words()
+    True
+    """
+    return tuple(w for w, _ in read_wordlist(resource_text("domain_dict.txt"), "domain_dict.txt"))
+
+
+def stopwords() -> frozenset[str]:
+    """Return the bundled stop-word list (see ``resources/stopwords.txt`` for its groups).
+
+    Examples
+    --------
+    >>> "的" in stopwords()
+    True
+    """
+    return frozenset(w for w, _ in read_wordlist(resource_text("stopwords.txt"), "stopwords.txt"))
