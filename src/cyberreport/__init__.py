@@ -1,78 +1,110 @@
 """cyberreport — analyse Chinese government texts about cyberspace-affairs (网信) work.
 
 Tokenize texts with a domain dictionary, extract keywords, tag paragraphs with the 13 work
-themes of the taxonomy, and evaluate or retrain the theme classifier.
+themes of the taxonomy, discover topics, compare groups of texts, and evaluate or retrain
+the theme classifier.
 
-Only the names in ``__all__`` are public.  Heavy modules (the classifier, evaluation)
-are imported on first use, so ``import cyberreport`` stays fast and loads no dictionary.
+Only the names in ``__all__`` are public, plus the modules :mod:`cyberreport.exceptions`
+and :mod:`cyberreport.dask`; everything else (other modules and names starting with
+``_``) is private.  Heavy parts (the classifier, evaluation, topics) are imported on first
+use, so ``import cyberreport`` stays fast and loads no dictionary.
 
 Examples
 --------
 >>> import cyberreport as cr
 >>> len(cr.THEMES)
 13
->>> cr.load_model().predict(["加强关键信息基础设施安全保护"])   # doctest: +SKIP
+>>> cr.load_model().predict(["加强关键信息基础设施安全保护"])
 [('security',)]
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version as _version
 
-from .corpus import Corpus, CorpusFormatError, Paragraph, Sentence, load_corpus
-from .taxonomy import TAXONOMY_VERSION, THEME_IDS, THEMES, Theme, UnknownThemeError, get_theme
+from . import exceptions
+from ._about import __version__
+from .corpus import Corpus, Paragraph, Sentence, load_corpus
+from .exceptions import (CorpusFormatError, DataError, FewExamplesWarning, InputError,
+                         ModelFormatError, NotFittedError, RejectedLinesWarning, ResumeError,
+                         UnknownThemeError)
+from .io import Record, Reject, detect_format, iter_records
+from .taxonomy import TAXONOMY_VERSION, THEME_IDS, THEMES, Theme, get_theme
 from .text import normalize, split_sentences
-from .tokenize import Tokenizer
+from .tokenize import Tokenizer, domain_words, stopwords
 
-try:
-    __version__ = _version("cyberreport")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
-
-# name -> module, imported on first attribute access (PEP 562)
+# name -> subpackage or module, imported on first attribute access (PEP 562)
 _LAZY = {
-    "keywords": "keywords",
+    "keywords": "features",
+    "Keywords": "features",
     "ThemeClassifier": "classifier",
     "Classification": "classifier",
     "Evidence": "classifier",
+    "labels_from_proba": "classifier",
     "load_model": "persistence",
-    "ModelFormatError": "persistence",
+    "save_model": "persistence",
     "cross_validate": "evaluation",
+    "evaluate": "evaluation",
+    "label_metrics": "evaluation",
     "CVReport": "evaluation",
     "classify_file": "stream",
+    "ClassifyFileSummary": "stream",
     "train": "training",
     "TrainResult": "training",
     "read_labelled": "training",
-    "DataError": "training",
-    "FewExamplesWarning": "training",
-    "find_label_issues": "label_quality",
-    "suggest_next": "label_quality",
+    "LabelledData": "training",
+    "DataIssue": "training",
+    "find_label_issues": "training",
+    "LabelIssue": "training",
+    "suggest_next": "training",
+    "Suggestion": "training",
     "TopicModel": "topics",
+    "Topic": "topics",
     "topic_quality": "topics",
-    "profile": "profiles",
-    "similar": "profiles",
-    "Profile": "profiles",
+    "TopicQuality": "topics",
+    "npmi_coherence": "topics",
+    "topic_diversity": "topics",
+    "profile": "analysis",
+    "similar": "analysis",
+    "Profile": "analysis",
+    "find_cjk_font": "plots",
     "plot_theme_heatmap": "plots",
+    "plot_topic_heatmap": "plots",
     "plot_topics": "plots",
+    "write_report": "report",
+    "Report": "report",
 }
 
 __all__ = [
     "__version__",
+    "exceptions",
     "THEMES",
     "THEME_IDS",
     "TAXONOMY_VERSION",
     "Theme",
-    "UnknownThemeError",
     "get_theme",
     "normalize",
     "split_sentences",
     "Tokenizer",
+    "domain_words",
+    "stopwords",
     "Corpus",
-    "CorpusFormatError",
     "Paragraph",
     "Sentence",
     "load_corpus",
+    "Record",
+    "Reject",
+    "iter_records",
+    "detect_format",
+    "CorpusFormatError",
+    "DataError",
+    "FewExamplesWarning",
+    "InputError",
+    "ModelFormatError",
+    "NotFittedError",
+    "RejectedLinesWarning",
+    "ResumeError",
+    "UnknownThemeError",
     *_LAZY,
 ]
 

@@ -39,7 +39,7 @@ def _table(metrics: dict, classes) -> list[str]:
 
 
 def model_card(model, report, held_out: dict | None) -> str:
-    from . import __version__
+    from ._about import __version__
     from .taxonomy import TAXONOMY_VERSION
 
     s = report.summary()
@@ -66,8 +66,8 @@ def model_card(model, report, held_out: dict | None) -> str:
         + ", ".join(f"`{k}={v!r}`" for k, v in model.get_params().items()) + ".",
         "",
         "## Cross-validated metrics (leave one province out, 29 folds)",
-        f"Produced by `python -m cyberreport._build_default models/default` "
-        f"(`cyberreport.cross_validate()`).",
+        "Produced by `python -m cyberreport._build_default models/default` "
+        "(`cyberreport.cross_validate()`).",
         "",
         "| | micro-F1 | macro-F1 |",
         "|---|---:|---:|",

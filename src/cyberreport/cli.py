@@ -351,7 +351,7 @@ def _threshold(value: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
+    from ._about import __version__
 
     p = argparse.ArgumentParser(
         prog="cyberreport",

@@ -153,7 +153,7 @@ def classify(
     if threshold is not None and not (isinstance(threshold, (int, float))
                                       and not isinstance(threshold, bool) and 0 < threshold < 1):
         raise ValueError(f"threshold must be a number in (0, 1), got {threshold!r}")
-    from ._batch import check_chunk_size
+    from ._parallel import check_chunk_size
 
     chunk_size = check_chunk_size(chunk_size)
 

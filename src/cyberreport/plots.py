@@ -30,6 +30,8 @@ import os
 import threading
 import warnings
 
+from ._deprecation import renamed_param
+
 __all__ = ["find_cjk_font", "plot_theme_heatmap", "plot_topic_heatmap", "plot_topics"]
 
 CJK_FAMILIES = (
@@ -247,7 +249,7 @@ def plot_theme_heatmap(profile, *, ax=None, cmap: str = "Blues", annotate: bool 
     >>> fig = plot_theme_heatmap(cr.profile())       # doctest: +SKIP
     >>> fig.savefig("themes.png")                    # doctest: +SKIP
     """
-    from .profiles import Profile
+    from .analysis import Profile
 
     if not isinstance(profile, Profile):
         raise TypeError(f"profile must be a Profile (from cyberreport.profile), got "
@@ -263,7 +265,7 @@ def plot_topic_heatmap(profile, *, ax=None, cmap: str = "Greens", annotate: bool
 
     Parameters and return value as :func:`plot_theme_heatmap`.
     """
-    from .profiles import Profile
+    from .analysis import Profile
 
     if not isinstance(profile, Profile):
         raise TypeError(f"profile must be a Profile (from cyberreport.profile), got "
@@ -276,7 +278,8 @@ def plot_topic_heatmap(profile, *, ax=None, cmap: str = "Greens", annotate: bool
                     "share of sentences", ax, cmap, annotate, dpi)
 
 
-def plot_topics(model, *, n_terms: int = 8, ncols: int = 3, dpi: int = 100):
+@renamed_param("n_terms", "top_n")
+def plot_topics(model, *, top_n: int = 8, ncols: int = 3, dpi: int = 100):
     """Bar charts of the top terms of every topic of a fitted TopicModel.
 
     One panel per topic, titled with its id, size and label; bars are the terms'
@@ -286,7 +289,7 @@ def plot_topics(model, *, n_terms: int = 8, ncols: int = 3, dpi: int = 100):
     ----------
     model : TopicModel
         A fitted model.
-    n_terms : int, default=8
+    top_n : int, default=8
     ncols : int, default=3
         Panels per row.
     dpi : int, default=100
@@ -304,7 +307,7 @@ def plot_topics(model, *, n_terms: int = 8, ncols: int = 3, dpi: int = 100):
     if not isinstance(model, TopicModel):
         raise TypeError(f"model must be a fitted TopicModel, got {type(model).__name__}")
     model._check_fitted()
-    for name, v in (("n_terms", n_terms), ("ncols", ncols)):
+    for name, v in (("top_n", top_n), ("ncols", ncols)):
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
             raise ValueError(f"{name} must be a positive int, got {v!r}")
     matplotlib, Figure = _mpl()
@@ -317,7 +320,7 @@ def plot_topics(model, *, n_terms: int = 8, ncols: int = 3, dpi: int = 100):
     cmap = matplotlib.colormaps["tab20"]
     for i, t in enumerate(topics):
         ax = fig.add_subplot(nrows, ncols, i + 1)
-        terms = list(t.terms[:n_terms])[::-1]
+        terms = list(t.terms[:top_n])[::-1]
         ax.barh(range(len(terms)), [w for _, w in terms], color=cmap(i % 20), height=0.7)
         ax.set_yticks(range(len(terms)), labels=[w for w, _ in terms], fontsize=9)
         ax.set_title(f"主题 {t.id} · {t.size} {unit_word} · {t.label}", fontsize=10, loc="left")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["Record"]
+__all__ = ["Record", "Reject"]
 
 
 
@@ -84,3 +84,33 @@ _ATTRS = ("id", "text", "province", "year", "date", "source", "line")
 
 def _rebuild(*args):
     return Record(*args)
+
+
+@dataclass(frozen=True)
+class Reject:
+    """An input line (or row) that could not be made a :class:`Record`.
+
+    Attributes
+    ----------
+    source : str
+        The file (``"<stdin>"`` for standard input).
+    line : int
+        Its line (row) number.
+    reason : str
+        Why, in words (``"invalid JSON (Expecting value at column 1)"``).
+    raw : bytes
+        The line as read (without its line break), for a rejects file.
+    """
+
+    source: str
+    line: int
+    reason: str
+    raw: bytes = b""
+
+    def __str__(self) -> str:
+        return f"{self.source}, line {self.line}: {self.reason}"
+
+    def to_dict(self) -> dict:
+        """``{"line", "error", "raw"}`` as a rejects file holds it."""
+        return {"line": self.line, "error": self.reason,
+                "raw": self.raw.decode("utf-8", errors="replace")}

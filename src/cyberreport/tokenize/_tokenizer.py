@@ -334,6 +334,27 @@ class Tokenizer:
             "extra_stopwords": sorted(self._extra_stopwords),
         }
 
+    def _get_state(self) -> tuple[dict, dict]:
+        """The tokenizer as data (configuration, full word list and stop-word set), for
+        model files: a loaded model cuts exactly as the saved one, whatever the bundled
+        dictionary of the installed version."""
+        state = {
+            "config": self.get_config(),
+            "words": [[w, t] for w, t in self._word_list()],
+            "stopwords": sorted(self._stop_set()),
+        }
+        return state, {}
+
+    @classmethod
+    def _from_state(cls, state: dict, arrays: dict | None = None) -> "Tokenizer":
+        """A tokenizer from :meth:`_get_state`'s data."""
+        cfg = state["config"]
+        tok = cls(stopwords=cfg["stopwords"], numbers=cfg["numbers"],
+                  keep_punct=cfg["keep_punct"], keep_titles=cfg["keep_titles"], hmm=cfg["hmm"])
+        tok._words = tuple((str(w), None if t is None else str(t)) for w, t in state["words"])
+        tok._stop = frozenset(str(w) for w in state["stopwords"])
+        return tok
+
 
 def _protected_token(m: re.Match) -> str:
     """The token of a kept title or short quotation: its text without the marks."""

@@ -1,0 +1,152 @@
+"""The scoring kernel of the theme classifier: its fitted state (vectorizer, coefficients,
+intercepts) as plain data, fitting it, and scoring the sentences and texts of a batch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..features import SentenceVectorizer
+from ..text import normalize, sentence_spans
+from ._units import assign_document_labels, prior_examples
+
+__all__ = ["SentenceScorer", "fit_scorer", "linear_scores", "sigmoid", "split"]
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function, without overflow warnings."""
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def split(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """The normalised text and its sentence spans."""
+    norm = normalize(text)
+    return norm, sentence_spans(norm)
+
+
+def linear_scores(indptr, indices, data, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
+    """``X @ coef + intercept`` for CSR components, with numpy only.
+
+    ``coef`` has shape ``(n_features, n_classes)``.
+    """
+    n_rows = len(indptr) - 1
+    out = np.tile(intercept, (n_rows, 1))
+    if len(indices):
+        nonempty = np.flatnonzero(np.diff(indptr))
+        starts = indptr[:-1][nonempty]
+        # Per class, gather its coefficients for every entry (from a transposed copy,
+        # with contiguous rows, for large inputs; directly for a sentence or two) and
+        # add them up row by row.
+        by_class = np.ascontiguousarray(coef.T) if 4 * len(indices) > coef.size else None
+        for k in range(coef.shape[1]):
+            w = by_class[k][indices] if by_class is not None else coef[indices, k]
+            w *= data
+            out[nonempty, k] += np.add.reduceat(w, starts)
+    return out
+
+
+@dataclass(frozen=True)
+class SentenceScorer:
+    """Fitted state of a theme classifier, as plain data.
+
+    ``unit="sentence"`` scores every sentence and a text's score for a class is its best
+    sentence's; ``unit="text"`` scores the whole text as one unit.
+    """
+
+    vectorizer: SentenceVectorizer
+    coef: np.ndarray
+    intercept: np.ndarray
+    unit: str = "sentence"
+
+    def units(self, texts) -> tuple[list[str], list[int], list]:
+        """The scoring units of ``texts``: unit texts, the text each belongs to, and per
+        text its normalised form and unit spans."""
+        sents: list[str] = []
+        owner: list[int] = []
+        splits = []
+        whole = self.unit == "text"
+        for d, t in enumerate(texts):
+            norm, spans = split(t)
+            if whole and spans:
+                spans = [(0, len(norm))]
+            splits.append((norm, spans))
+            for a, b in spans:
+                sents.append(norm[a:b])
+                owner.append(d)
+        return sents, owner, splits
+
+    def unit_logits(self, sentences) -> np.ndarray:
+        """Log-odds of every class for each unit, shape (n_units, n_classes)."""
+        indptr, indices, data = self.vectorizer.transform_arrays(sentences)
+        return linear_scores(indptr, indices, data, self.coef, self.intercept)
+
+    def doc_logits(self, texts) -> np.ndarray:
+        """Log-odds of each text (its best unit's), shape (n, n_classes); ``-inf`` for a
+        text with no sentence."""
+        sents, owner, _ = self.units(texts)
+        out = np.full((len(texts), self.coef.shape[1]), -np.inf)
+        if sents:
+            z = self.unit_logits(sents)
+            np.maximum.at(out, np.asarray(owner), z)
+        return out
+
+    def doc_proba(self, texts) -> np.ndarray:
+        return sigmoid(self.doc_logits(texts))
+
+
+def fit_scorer(units, doc_labels, classes, lexicon, *, char_ngram_range, use_words,
+               use_lexicon, lexicon_weight, prior_weight, class_weight, C, random_state,
+               label_descriptions=None, unit="sentence") -> SentenceScorer:
+    """Fit the vectorizer and one logistic regression per class on the training units
+    (plus the prior examples), as :class:`SentenceScorer`."""
+    from sklearn.linear_model import LogisticRegression
+
+    k = len(classes)
+    col = {c: i for i, c in enumerate(classes)}
+    texts = [u[0] for u in units]
+    Y = np.zeros((len(units), k), dtype=np.int8)
+    weights = np.ones(len(units))
+    vec = SentenceVectorizer(
+        char_ngram_range=tuple(char_ngram_range),
+        use_words=use_words,
+        lexicon=lexicon if use_lexicon else None,
+        block_weights={"L": float(lexicon_weight)},
+    )
+    priors = prior_examples(classes, lexicon, label_descriptions) if prior_weight > 0 else []
+    vec.fit(texts + [p[0] for p in priors])
+    X_units = vec.transform(texts)
+    # Sentences of documents labelled only at document level: a document label goes to
+    # the sentences whose lexicon hits point to it (see assign_document_labels).
+    pending = [i for i, u in enumerate(units) if u[1] is None]
+    for i, u in enumerate(units):
+        if u[1] is not None:
+            for lab in u[1]:
+                Y[i, col[lab]] = 1
+    if pending:
+        Y = assign_document_labels(units, pending, doc_labels, col, vec, Y)
+    if priors:
+        from scipy.sparse import vstack
+
+        X_prior = vec.transform([p[0] for p in priors])
+        Y_prior = np.zeros((len(priors), k), dtype=np.int8)
+        for j, (_, theme) in enumerate(priors):
+            Y_prior[j, col[theme]] = 1
+        X_all = vstack([X_units, X_prior]).tocsr()
+        Y_all = np.vstack([Y, Y_prior])
+        w_all = np.concatenate([weights, np.full(len(priors), float(prior_weight))])
+    else:
+        X_all, Y_all, w_all = X_units, Y, weights
+    coef = np.zeros((X_all.shape[1], k))
+    intercept = np.full(k, -10.0)
+    for j in range(k):
+        yj = Y_all[:, j]
+        if yj.min() == yj.max():  # a class with no positive (or no negative) example
+            intercept[j] = 10.0 if yj.min() == 1 else -10.0
+            continue
+        lr = LogisticRegression(C=float(C), class_weight=class_weight, solver="liblinear",
+                                dual=True, max_iter=1000, random_state=random_state)
+        lr.fit(X_all, yj, sample_weight=w_all)
+        coef[:, j] = lr.coef_[0]
+        intercept[j] = lr.intercept_[0]
+    return SentenceScorer(vec, coef, intercept, unit)

@@ -1,0 +1,96 @@
+"""The cross-validation report: figures of the model and the baselines on the same folds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..taxonomy import THEME_IDS
+
+__all__ = ["CVReport"]
+
+
+@dataclass
+class CVReport:
+    """The result of :func:`cross_validate`.
+
+    Attributes
+    ----------
+    document, sentence : dict
+        :func:`label_metrics` results at document and sentence level.
+    ece : float
+        Expected calibration error of the out-of-fold document probabilities.
+    baselines : dict
+        Baseline name -> document-level :func:`label_metrics` result.
+    n_folds : int
+    predictions : list of tuple
+        Out-of-fold document predictions, in input order.
+    probabilities : ndarray
+        Out-of-fold document probabilities.
+    classes : list of str
+    """
+
+    document: dict
+    sentence: dict | None
+    ece: float
+    baselines: dict = field(default_factory=dict)
+    n_folds: int = 0
+    predictions: list = field(default_factory=list, repr=False)
+    probabilities: np.ndarray | None = field(default=None, repr=False)
+    classes: list = field(default_factory=list)
+
+    def summary(self) -> dict:
+        """The headline figures as a flat dict."""
+        out = {
+            "doc_micro_f1": self.document["micro_f1"],
+            "doc_macro_f1": self.document["macro_f1"],
+            "ece": self.ece,
+        }
+        if self.sentence is not None:
+            out["sent_micro_f1"] = self.sentence["micro_f1"]
+            out["sent_macro_f1"] = self.sentence["macro_f1"]
+        for name, m in self.baselines.items():
+            out[f"{name}_micro_f1"] = m["micro_f1"]
+            out[f"{name}_macro_f1"] = m["macro_f1"]
+        return out
+
+    def to_dict(self) -> dict:
+        """JSON-ready form (without the per-text predictions)."""
+        return {
+            "n_folds": self.n_folds,
+            "document": self.document,
+            "sentence": self.sentence,
+            "ece": self.ece,
+            "baselines": self.baselines,
+        }
+
+    def format(self) -> str:
+        """A plain-text report: headline figures, then a per-label table (columns
+        aligned by display width, so Chinese label names line up)."""
+        from .._display import name_column, pad
+
+        names = [f"{name} (document)" for name in self.baselines] + list(self.classes)
+        w = name_column(names, 22)
+        lines = [f"Cross-validation over {self.n_folds} folds"]
+        lines.append(f"{'':<{w}}{'micro-F1':>9}{'macro-F1':>9}")
+        rows = [("model (document)", self.document)]
+        if self.sentence is not None:
+            rows.append(("model (sentence)", self.sentence))
+        rows += [(f"{name} (document)", m) for name, m in self.baselines.items()]
+        for name, m in rows:
+            lines.append(f"{pad(name, w)}{m['micro_f1']:>9.3f}{m['macro_f1']:>9.3f}")
+        lines.append(f"expected calibration error (document probabilities): {self.ece:.3f}")
+        lines.append("")
+        label = "theme" if set(self.classes) <= set(THEME_IDS) else "label"
+        lines.append(f"{pad(label, w)}{'P':>6}{'R':>6}{'F1':>6}{'n':>5}" + (f"{'sent F1':>9}" if self.sentence else ""))
+        for c in self.classes:
+            m = self.document["per_label"][c]
+            row = f"{pad(c, w)}{m['precision']:>6.2f}{m['recall']:>6.2f}{m['f1']:>6.2f}{m['support']:>5}"
+            if self.sentence is not None:
+                row += f"{self.sentence['per_label'][c]['f1']:>9.2f}"
+            lines.append(row)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.format()

@@ -1,0 +1,349 @@
+"""Vectorised feature extraction: the fast path of ``SentenceVectorizer.transform_arrays``
+(many sentences at once, with numpy).
+
+``SentenceVectorizer.analyze``
+defines the features of one sentence; doing that with a ``Counter`` per sentence costs
+well over 100 µs a sentence, most of it Python-level work per character n-gram.  Here
+the sentences of a batch are processed together:
+
+* the text of the batch becomes one array of code points (``sid`` gives each position's
+  sentence);
+* character n-grams and lexicon terms are looked up with a :class:`_Trie` — an automaton
+  over character ids whose transitions are numpy arrays — level by level for all
+  positions at once;
+* lexicon hits keep ``re.finditer``'s semantics over the longest-first alternation
+  (leftmost, longest, non-overlapping), decided for all candidates at once;
+* words come from the tokenizer's id fast path (``TokenIdCutter``), which cuts
+  the sentences of the batch in one call; the lexicon patterns from their regexes, one
+  sentence at a time;
+* counting, tf-idf weighting and block normalisation are array operations.
+
+The result equals ``SentenceVectorizer._transform_arrays_reference`` (tested); values
+may differ in the last bits because sums of squares are added in another order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ._lexicon import lexicon_theme
+
+__all__: list[str] = []
+
+# Dense transition tables up to this many entries (int32: 16 MB); sorted arrays beyond.
+_DENSE_LIMIT = 1 << 22
+_ALNUM_BMP: np.ndarray | None = None
+
+
+def _alnum_bmp() -> np.ndarray:
+    """``chr(c).isalnum()`` for every BMP code point (what ``re``'s ``\\w`` tests, bar
+    ``_``), built once per process (~10 ms)."""
+    global _ALNUM_BMP
+    if _ALNUM_BMP is None:
+        _ALNUM_BMP = np.fromiter((chr(c).isalnum() for c in range(0x10000)), dtype=bool,
+                                 count=0x10000)
+    return _ALNUM_BMP
+
+
+def word_mask(cp: np.ndarray) -> np.ndarray:
+    """True where ``_NON_WORD_RE`` (``[\\W_]+``) keeps the character: ``str.isalnum``."""
+    table = _alnum_bmp()
+    bmp = cp < 0x10000
+    if bmp.all():
+        return table[cp]
+    out = np.zeros(len(cp), dtype=bool)
+    out[bmp] = table[cp[bmp]]
+    astral = cp[~bmp]
+    uniq = np.unique(astral)
+    ok = np.array([chr(int(c)).isalnum() for c in uniq], dtype=bool)
+    out[~bmp] = ok[np.searchsorted(uniq, astral)]
+    return out
+
+
+class _Trie:
+    """A set of terms (``term -> value >= 0``) as an automaton over character ids.
+
+    Node ids of level ``k`` number the distinct ``k``-character prefixes of the terms
+    (1-based; 0 means "no such prefix"); level 1 uses the character ids themselves.
+    ``step(k, nodes, chars)`` moves from level ``k - 1`` to ``k`` for arrays of nodes and
+    next characters; ``values[k][node]`` is the value of the term that ends there, or -1.
+    """
+
+    def __init__(self, terms: dict[str, int]):
+        chars = sorted({c for t in terms for c in t})
+        self.base = base = len(chars) + 1
+        codes = np.array([ord(c) for c in chars], dtype=np.int64)
+        self.depth = max((len(t) for t in terms), default=0)
+        if len(codes) and codes[-1] < (1 << 18):
+            self._char_table = np.zeros(int(codes[-1]) + 1, dtype=np.int64)
+            self._char_table[codes] = np.arange(1, len(codes) + 1)
+            self._codes = None
+        else:
+            self._char_table = None
+            self._codes = codes
+        char_id = {c: i + 1 for i, c in enumerate(chars)}
+        ids = {c: char_id[c] for c in chars}  # level-1 prefixes
+        self.values: list = [None, np.full(base, -1, dtype=np.int64)]
+        for t, v in terms.items():
+            if len(t) == 1:
+                self.values[1][char_id[t]] = v
+        self._edges: list = [None, None]
+        for k in range(2, self.depth + 1):
+            prefixes = sorted({t[:k] for t in terms if len(t) >= k})
+            node = {p: i + 1 for i, p in enumerate(prefixes)}
+            keys = np.array([ids[p[:-1]] * base + char_id[p[-1]] for p in prefixes], dtype=np.int64)
+            child = np.arange(1, len(prefixes) + 1, dtype=np.int64)
+            size = (len(ids) + 1) * base
+            if size <= _DENSE_LIMIT:
+                table = np.zeros(size, dtype=np.int32)
+                table[keys] = child
+                self._edges.append(table)
+            else:
+                order = np.argsort(keys)
+                self._edges.append((keys[order], child[order]))
+            vals = np.full(len(prefixes) + 1, -1, dtype=np.int64)
+            for p, i in node.items():
+                vals[i] = terms.get(p, -1)
+            self.values.append(vals)
+            ids = node
+
+    def char_ids(self, cp: np.ndarray) -> np.ndarray:
+        """The character id of every code point (0 for characters of no term)."""
+        if self._char_table is not None:
+            table = self._char_table
+            inside = cp < len(table)
+            if inside.all():
+                return table[cp]
+            return np.where(inside, table[np.minimum(cp, len(table) - 1)], 0)
+        codes = self._codes
+        if not len(codes):
+            return np.zeros(len(cp), dtype=np.int64)
+        pos = np.minimum(np.searchsorted(codes, cp), len(codes) - 1)
+        return np.where(codes[pos] == cp, pos + 1, 0)
+
+    def step(self, k: int, nodes: np.ndarray, chars: np.ndarray) -> np.ndarray:
+        keys = nodes * self.base + chars
+        edges = self._edges[k]
+        if isinstance(edges, np.ndarray):
+            return edges[keys].astype(np.int64)
+        sorted_keys, child = edges
+        if not len(sorted_keys):
+            return np.zeros(len(keys), dtype=np.int64)
+        pos = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+        return np.where(sorted_keys[pos] == keys, child[pos], 0)
+
+    def walk(self, cid: np.ndarray, sid: np.ndarray, max_len: int | None = None):
+        """For ``k = 1, 2, ...``: ``(k, starts, values)`` of the terms of length ``k``
+        that occur in the stream at ``starts`` inside one sentence (``sid``)."""
+        n = len(cid)
+        depth = self.depth if max_len is None else min(self.depth, max_len)
+        starts = np.flatnonzero(cid > 0)
+        nodes = cid[starts]
+        for k in range(1, depth + 1):
+            if k > 1:
+                nxt = starts + (k - 1)
+                ok = nxt < n
+                if not ok.all():
+                    starts, nodes, nxt = starts[ok], nodes[ok], nxt[ok]
+                ok = sid[nxt] == sid[starts]
+                nodes = self.step(k, np.where(ok, nodes, 0), np.where(ok, cid[nxt], 0))
+                alive = nodes > 0
+                starts, nodes = starts[alive], nodes[alive]
+            if not len(starts):
+                return
+            vals = self.values[k][nodes]
+            hit = vals >= 0
+            yield k, starts[hit], vals[hit]
+
+
+class Tables:
+    """What the vectorised transform needs from a fitted ``SentenceVectorizer``."""
+
+    def __init__(self, vec):
+        self.features = vec.features_
+        self.tokenizer = vec.tokenizer
+        index = vec.index_
+        lo, hi = vec.char_ngram_range
+        self.sizes = list(range(max(lo, 1), hi + 1)) if hi >= 1 else []
+        grams = {f[2:]: i for f, i in index.items()
+                 if f.startswith("c:") and len(f) - 2 in self.sizes}
+        self.grams = _Trie(grams) if self.sizes else None
+        self.words = None
+        if vec.use_words:
+            self.words = vec.tokenizer._token_ids(
+                {f[2:]: i for f, i in index.items() if f.startswith("w:")}
+            )
+        # Lexicon terms: term number -> its (feature id, weight) hits, flattened.
+        terms = sorted(vec._owners)
+        self.lexicon = _Trie({t: i for i, t in enumerate(terms)}) if terms else None
+        weak = vec.weak_weight
+        hit_fid: list[int] = []
+        hit_w: list[float] = []
+        first = [0]
+        for t in terms:
+            for key in vec._owners[t]:
+                fid = index.get("L:" + lexicon_theme(key))
+                if fid is not None:
+                    hit_fid.append(fid)
+                    hit_w.append(weak if key.endswith("/weak") else 1.0)
+            first.append(len(hit_fid))
+        self.hit_fid = np.array(hit_fid, dtype=np.int64)
+        self.hit_w = np.array(hit_w, dtype=np.float64)
+        self.hit_first = np.array(first, dtype=np.int64)
+        self.patterns = [(index["L:" + theme], p) for theme, p in vec._patterns
+                         if "L:" + theme in index]
+        self.block = vec.block_
+        self.idf = vec.idf_
+        blocks = vec.BLOCKS
+        self.n_blocks = len(blocks)
+        self.weights = np.array([vec.block_weights[b] for b in blocks], dtype=np.float64)
+        self.unit_weights = bool(np.all(self.weights == 1.0))  # then weighting is a no-op
+        self.lex_block = blocks.index("L")
+        self.n_features = len(vec.features_)
+
+
+def _leftmost_nonoverlapping(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """The matches ``finditer`` keeps among candidates sorted by start: a candidate is
+    kept unless a kept one before it ends after its start.
+
+    Decided in vectorised rounds: a candidate that no undecided or kept earlier one
+    overlaps is kept; one that a kept earlier one overlaps is dropped (usually one or
+    two rounds: most overlaps are a term's own shorter suffix terms)."""
+    n = len(starts)
+    state = np.zeros(n, dtype=np.int8)  # 0 undecided, 1 kept, -1 dropped
+    while True:
+        und = np.flatnonzero(state == 0)
+        if not len(und):
+            return starts[state == 1]
+        kept = np.flatnonzero(state == 1)
+        if len(kept):
+            # the largest end among kept candidates that start before each undecided one
+            reach = np.maximum.accumulate(ends[kept])
+            k = np.searchsorted(starts[kept], starts[und], side="left") - 1
+            hit = k >= 0
+            blocked = np.zeros(len(und), dtype=bool)
+            blocked[hit] = reach[k[hit]] > starts[und][hit]
+            state[und[blocked]] = -1
+            und = und[~blocked]
+            if not len(und):
+                continue
+        # kept: no earlier undecided candidate reaches it
+        prev = np.full(len(und), -1, dtype=ends.dtype)
+        if len(und) > 1:
+            np.maximum.accumulate(ends[und][:-1], out=prev[1:])
+        free = prev <= starts[und]
+        state[und[free]] = 1
+
+
+def _lexicon_hits(t: Tables, cp: np.ndarray, sid: np.ndarray):
+    """``(rows, feature ids, weights)`` of the lexicon hits, in the order ``analyze``
+    adds them: by sentence, match position, then the term's owners."""
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+    trie = t.lexicon
+    if trie is None or not len(cp):
+        return empty
+    cid = trie.char_ids(cp)
+    best_len = np.zeros(len(cp), dtype=np.int64)
+    best_term = np.zeros(len(cp), dtype=np.int64)
+    for k, starts, vals in trie.walk(cid, sid):
+        best_len[starts] = k  # deeper levels come later: the longest term wins
+        best_term[starts] = vals
+    cand = np.flatnonzero(best_len)
+    if not len(cand):
+        return empty
+    pos = _leftmost_nonoverlapping(cand, cand + best_len[cand])
+    term = best_term[pos]
+    lo, hi = t.hit_first[term], t.hit_first[term + 1]
+    reps = hi - lo
+    rows = np.repeat(sid[pos], reps)
+    # the hit indices lo..hi-1 of every match, concatenated
+    offs = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
+    hit = np.repeat(lo, reps) + offs
+    return rows, t.hit_fid[hit], t.hit_w[hit]
+
+
+def transform(vec, t: Tables, sentences: Sequence[str]):
+    """CSR arrays ``(indptr, indices, data)`` of ``sentences`` (see module docstring)."""
+    if not isinstance(sentences, list):
+        sentences = list(sentences)
+    n = len(sentences)
+    n_feat = t.n_features
+    if n == 0:
+        return np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0)
+    lens = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
+    raw = "".join(sentences).encode("utf-32-le", "surrogatepass")
+    cp = np.frombuffer(raw, dtype=np.uint32).astype(np.int64)
+    sid = np.repeat(np.arange(n, dtype=np.int64), lens)
+    keys = []  # row * n_feat + feature id, one per occurrence of a counted feature
+    # character n-grams of the sentence without non-word characters, digits as 0
+    if t.grams is not None:
+        keep = word_mask(cp)
+        ccp = cp[keep]
+        csid = sid[keep]
+        ccp[(ccp >= 48) & (ccp <= 57)] = 48
+        for k, starts, fids in t.grams.walk(t.grams.char_ids(ccp), csid, max(t.sizes)):
+            if k in t.sizes:
+                keys.append(csid[starts] * n_feat + fids)
+    # words: the tokenizer's ids of all sentences, cut in one call
+    if t.words is not None:
+        counts, ids = t.words.batch(sentences)
+        if len(ids):
+            keys.append(np.repeat(np.arange(n, dtype=np.int64), counts) * n_feat + ids)
+    allk = np.sort(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
+    if len(allk):
+        new = np.empty(len(allk), dtype=bool)
+        new[0] = True
+        np.not_equal(allk[1:], allk[:-1], out=new[1:])
+        starts = np.flatnonzero(new)
+        ukey = allk[starts]
+        cnt = np.diff(starts, append=len(allk)).astype(np.float64)
+    else:
+        ukey, cnt = allk, np.zeros(0)
+    # lexicon terms and patterns: weighted counts, summed in the order analyze() adds them
+    l_rows, l_fid, l_w = _lexicon_hits(t, cp, sid)
+    if t.patterns:
+        p_rows, p_fid = [], []
+        for fid, pattern in t.patterns:
+            search = pattern.search
+            for r, s in enumerate(sentences):
+                if search(s):
+                    p_rows.append(r)
+                    p_fid.append(fid)
+        if p_rows:
+            order = np.argsort(p_rows, kind="stable")  # by sentence, then pattern order
+            p_rows = np.asarray(p_rows, dtype=np.int64)[order]
+            p_fid = np.asarray(p_fid, dtype=np.int64)[order]
+            l_rows = np.concatenate([l_rows, np.asarray(p_rows, dtype=np.int64)])
+            l_fid = np.concatenate([l_fid, np.asarray(p_fid, dtype=np.int64)])
+            l_w = np.concatenate([l_w, np.ones(len(p_rows))])
+    if len(l_rows):
+        lk = l_rows * n_feat + l_fid
+        order = np.argsort(lk, kind="stable")  # by row (term hits before patterns), fid
+        lk, lv = lk[order], l_w[order]
+        first = np.flatnonzero(np.concatenate(([True], lk[1:] != lk[:-1])))
+        at = np.searchsorted(ukey, lk[first])
+        ukey = np.insert(ukey, at, lk[first])
+        cnt = np.insert(cnt, at, np.add.reduceat(lv, first))
+    # keys are sorted, i.e. by row then column: find the rows without dividing
+    indptr = np.searchsorted(ukey, np.arange(n + 1, dtype=np.int64) * n_feat)
+    rows = np.repeat(np.arange(n, dtype=np.int64), np.diff(indptr))
+    idx = ukey - rows * n_feat
+    b = t.block[idx]
+    # tf-idf: (1 + log(count)) * idf, where most counts are 1 (log 0); lexicon log1p(count)
+    val = t.idf[idx]
+    many = cnt > 1
+    if many.any():
+        val[many] = (1.0 + np.log(cnt[many])) * val[many]
+    is_lex = b == t.lex_block
+    if is_lex.any():
+        val[is_lex] = np.log1p(cnt[is_lex])
+    sq = val * val
+    sq[is_lex] = 0.0
+    group = rows * t.n_blocks + b
+    norm = np.sqrt(np.bincount(group, weights=sq, minlength=n * t.n_blocks))[group]
+    np.divide(val, norm, out=val, where=~is_lex & (norm > 0))
+    if not t.unit_weights:
+        val *= t.weights[b]
+    return indptr, idx.astype(np.int32), val

@@ -1,0 +1,204 @@
+"""A report folder an analyst can open: tables, pictures and one self-contained page.
+
+:func:`write_report` profiles a corpus by group (province), finds its topics, and
+writes into ``out_dir``:
+
+==========================  ==============================================================
+``theme_profile.csv``       group × theme shares (from the theme classifier)
+``topic_profile.csv``       group × topic shares
+``topic_info.csv``          one row per topic: id, label, size, share, terms, example
+``topic_theme.csv``         topic × theme sentence counts (labelled corpora only)
+``quality.json``            NPMI, diversity, stability, NMI (see ``topic_quality``)
+``theme_heatmap.png/.svg``  the theme profile as a heatmap
+``topic_heatmap.png/.svg``  the topic profile as a heatmap
+``topics.png/.svg``         the top terms of every topic
+``index.html``              everything above on one page; the pictures are embedded as
+                            data URIs, so the page needs no other file and no network
+==========================  ==============================================================
+
+The pictures need the ``plot`` extra (matplotlib).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field as _field
+from pathlib import Path
+
+from .._deprecation import renamed_param
+from ._html import CSS, html_table, img, save_figure, write_csv
+from ._inputs import texts_and_groups
+
+__all__ = ["write_report", "Report"]
+
+
+@dataclass
+class Report:
+    """What :func:`write_report` wrote.
+
+    Attributes
+    ----------
+    out_dir : Path
+    files : dict
+        Name (``"index.html"``, ``"theme_heatmap.png"`` …) -> path.
+    profile : Profile
+    topic_model : TopicModel
+    quality : TopicQuality
+    figures : dict
+        ``"theme_heatmap"``, ``"topic_heatmap"``, ``"topics"`` -> matplotlib Figure.
+    """
+
+    out_dir: Path
+    files: dict = _field(default_factory=dict)
+    profile: object = None
+    topic_model: object = None
+    quality: object = None
+    figures: dict = _field(default_factory=dict)
+
+
+@renamed_param("field", "text_field")
+def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics="auto",
+                 unit: str = "sentence", random_state: int = 0, model=None,
+                 text_field: str = "text", by: str = "province") -> Report:
+    """Write tables, pictures and a self-contained ``index.html`` for a corpus.
+
+    Parameters
+    ----------
+    corpus_or_path : Corpus, sequence of texts or Records, path, or list of paths, optional
+        What to report on: a corpus JSONL (records with ``sentences``: theme labels and
+        provinces come along), any file or folder :func:`~cyberreport.iter_records`
+        reads, or texts; ``None`` uses the bundled corpus.
+    out_dir : str or Path
+        Output folder; created if needed, files in it are overwritten.
+    n_topics, unit, random_state
+        Passed to :class:`~cyberreport.TopicModel`.
+    model : ThemeClassifier, str or Path, optional
+        Theme classifier or a model folder (default ``cyberreport.load_model()``).
+    text_field : str, default="text"
+        Field (column) holding the text (``field`` in 0.1).
+    by : str, default="province"
+        The record field that names each text's group (its id when the field is
+        missing).
+
+    Returns
+    -------
+    Report
+
+    Examples
+    --------
+    >>> rep = write_report(None, "out")          # doctest: +SKIP
+    >>> sorted(rep.files)[:2]                    # doctest: +SKIP
+    ['index.html', 'quality.json']
+    """
+    from .._about import __version__
+    from ..analysis import profile, similar
+    from ..plots import find_cjk_font, plot_theme_heatmap, plot_topic_heatmap, plot_topics
+    from ..taxonomy import get_theme
+    from ..topics import TopicModel, topic_quality
+
+    if model is not None and not hasattr(model, "predict"):
+        from ..persistence import load_model
+
+        model = load_model(model)
+    texts, groups = texts_and_groups(corpus_or_path, text_field=text_field, by=by)
+    if not texts:
+        raise ValueError("the input has no text to report on")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    tm = TopicModel(n_topics=n_topics, unit=unit, random_state=random_state)
+    prof = profile(texts, groups, model=model, topic_model=tm)
+    quality = topic_quality(tm, texts)
+    rep = Report(out_dir=out, profile=prof, topic_model=tm, quality=quality)
+    files = rep.files
+
+    # -- tables ----------------------------------------------------------------------
+    prof.to_csv(out / "theme_profile.csv", "themes")
+    prof.to_csv(out / "topic_profile.csv", "topics")
+    files["theme_profile.csv"] = out / "theme_profile.csv"
+    files["topic_profile.csv"] = out / "topic_profile.csv"
+    info = tm.get_topic_info(as_frame=False)
+    write_csv(out / "topic_info.csv",
+               ["topic", "label", "size", "share", "terms", "representative"],
+               [[r["topic"], r["label"], r["size"], f"{r['share']:.6f}", r["terms"],
+                 r["representative"]] for r in info])
+    files["topic_info.csv"] = out / "topic_info.csv"
+    if quality.topic_theme is not None:
+        write_csv(out / "topic_theme.csv", ["topic", *quality.theme_ids],
+                   [[t, *map(int, row)] for t, row in zip(quality.topic_ids, quality.topic_theme)])
+        files["topic_theme.csv"] = out / "topic_theme.csv"
+    with open(out / "quality.json", "w", encoding="utf-8") as f:
+        json.dump({"n_topics": tm.n_topics_, "unit": unit, **quality.to_dict()}, f,
+                  ensure_ascii=False, indent=1)
+    files["quality.json"] = out / "quality.json"
+
+    # -- pictures ----------------------------------------------------------------------
+    rep.figures = {
+        "theme_heatmap": plot_theme_heatmap(prof),
+        "topic_heatmap": plot_topic_heatmap(prof),
+        "topics": plot_topics(tm),
+    }
+    for name, fig in rep.figures.items():
+        save_figure(fig, out / name, files)
+
+    # -- the page ------------------------------------------------------------------------
+    n_sent = int(prof.n_sentences.sum())
+    parts = [
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
+        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
+        "<title>cyberreport: 网信工作主题与话题报告</title>",
+        f"<style>{CSS}</style></head><body>",
+        "<h1>网信工作主题与话题报告 <small>(cyberreport report)</small></h1>",
+        f"<p>{len(texts)} texts, {len(prof.groups)} groups, {n_sent} sentences; "
+        f"{tm.n_topics_} topics (unit: {html.escape(unit)}, n_topics="
+        f"{html.escape(str(n_topics))}, random_state={random_state}).</p>",
+        "<h2>话题质量 Topic quality</h2>",
+        html_table(
+            ["measure", "value"],
+            [["NPMI coherence (top-10, within sentences)", f"{quality.npmi:.3f}"],
+             ["topic diversity (top-10)", f"{quality.diversity:.3f}"],
+             [f"stability (mean ARI, {len(quality.stability_per_seed)} seeds)",
+              f"{quality.stability:.3f}"]]
+            + ([["NMI topic vs labelled themes", f"{quality.nmi:.3f}"]]
+               if quality.nmi is not None else []),
+            num_cols=(1,)),
+        "<h2>各地主题分布 Theme profile</h2>",
+        "<p class=\"note\">Share of each group's sentences that the theme classifier tags "
+        "with each theme (a sentence counts for every theme it is tagged with). "
+        "Table: <code>theme_profile.csv</code>; picture: <code>theme_heatmap.svg</code>.</p>",
+        img(files["theme_heatmap.png"], "group × theme shares"),
+        "<h2>话题 Topics</h2>",
+        img(files["topics.png"], "top terms of every topic (c-TF-IDF)"),
+        html_table(["topic", "label", "size", "terms", "representative sentence"],
+                    [[r["topic"], r["label"], r["size"], r["terms"], r["representative"]]
+                     for r in info], num_cols=(0, 2)),
+        "<h2>各地话题分布 Topic profile</h2>",
+        img(files["topic_heatmap.png"], "group × topic shares"),
+    ]
+    if quality.topic_theme is not None:
+        names = [get_theme(t).name_zh for t in quality.theme_ids]
+        parts += [
+            "<h2>话题与主题 Topics × themes</h2>",
+            "<p class=\"note\">Labelled sentences of each topic per theme "
+            "(<code>topic_theme.csv</code>).</p>",
+            html_table(["topic", *names, "total"],
+                        [[t, *map(int, row), int(sum(row))]
+                         for t, row in zip(quality.topic_ids, quality.topic_theme)],
+                        num_cols=tuple(range(1, len(names) + 2))),
+        ]
+    if len(prof.groups) > 1:
+        rows = []
+        for g in prof.groups:
+            sims = similar(prof, g, top_n=min(3, len(prof.groups) - 1))
+            rows.append([g, "、".join(f"{h} ({s:.2f})" for h, s in sims)])
+        parts += ["<h2>相似地区 Most similar groups</h2>",
+                  "<p class=\"note\">Cosine similarity of the theme shares.</p>",
+                  html_table(["group", "most similar (cosine)"], rows)]
+    font = find_cjk_font()
+    parts.append(
+        f"<p class=\"note\">cyberreport {html.escape(__version__)}; plot font: "
+        f"{html.escape(font or 'none with Chinese glyphs found')}. SVG versions of the "
+        "pictures are in this folder.</p></body></html>")
+    (out / "index.html").write_text("".join(parts), encoding="utf-8")
+    files["index.html"] = out / "index.html"
+    return rep

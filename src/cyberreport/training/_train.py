@@ -1,0 +1,204 @@
+"""Training a theme model on the user's labelled data: :func:`train` and its result."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from ..text import normalize
+from ._labelled import LabelledData
+from ._setup import check_params, default_params, prepare
+
+__all__ = ["train", "TrainResult"]
+
+
+# -- training -----------------------------------------------------------------------
+@dataclass
+class TrainResult:
+    """What :func:`train` produced.
+
+    Attributes
+    ----------
+    model : ThemeClassifier
+        Fitted on all the data.
+    report : CVReport or None
+        Cross-validated figures of the same configuration (``None`` if ``cv`` was 0).
+    data : LabelledData
+        The user's validated data (what was used, skipped and noted).
+    n_base : int
+        Bundled-corpus paragraphs added (0 when ``base=False``).
+    label_counts : dict
+        Label -> number of training texts carrying it.
+    params : dict
+        The estimator parameters used.
+    """
+
+    model: object
+    report: object
+    data: LabelledData
+    n_base: int
+    label_counts: dict
+    params: dict
+    n_pseudo: int = 0
+
+    def __str__(self) -> str:
+        lines = [
+            f"trained on {len(self.data) + self.n_base} texts "
+            f"({len(self.data)} yours, {self.n_base} from the bundled corpus"
+            + (f", {self.n_pseudo} pseudo-labelled" if self.n_pseudo else "") + ")",
+            "labels: " + ", ".join(f"{k} ({v})" for k, v in self.label_counts.items()),
+        ]
+        if self.data.skipped or self.data.notes:
+            lines.append(self.data.summary())
+        if self.report is not None:
+            lines.append("")
+            lines.append(self.report.format())
+        return "\n".join(lines)
+
+
+def train(
+    data,
+    *,
+    labels: Sequence[str] | None = None,
+    base: bool = True,
+    random_state: int = 0,
+    params: dict | None = None,
+    label_descriptions: dict[str, str] | None = None,
+    unlabeled: Iterable[str] | None = None,
+    cv: int | None = 5,
+    n_jobs: int | None = None,
+    on_error: str = "skip",
+    progress: bool | None = None,
+) -> TrainResult:
+    """Train a theme model on your labelled data and report how good it is.
+
+    Parameters
+    ----------
+    data : str, Path or sequence of (text, labels) pairs
+        See :func:`read_labelled`.
+    labels : sequence of str, optional
+        The label set.  With ``base=True`` it must be taxonomy ids (the default is all
+        13); with ``base=False`` it is inferred from the data when not given.
+    base : bool, default=True
+        Add the bundled 2016 corpus (with its sentence labels) to your data.  With
+        ``base=True`` every label must be a taxonomy id.
+    random_state : int, default=0
+    params : dict, optional
+        :class:`~cyberreport.ThemeClassifier` parameters that replace the defaults
+        one by one (``params={"C": 3}`` changes ``C`` only).  ``labels``,
+        ``label_descriptions`` and ``random_state`` are ``train``'s own arguments; in
+        ``params`` they may only repeat them.  The defaults: the default
+        model's configuration for taxonomy themes; for a custom label set, whole-text
+        scoring without the taxonomy lexicon, with settings by data size (see
+        ``docs/retraining.md``).
+    label_descriptions : dict, optional
+        Label -> short description (e.g. a Chinese name for an English label id), used
+        as prior knowledge for labels outside the taxonomy.
+    unlabeled : iterable of str, optional
+        Unlabelled texts for one round of self-training (single-label data only): among
+        the most confident fifth of these texts, the most confident predictions of each
+        class (up to 100 per class) are added as training examples and the model is
+        fitted again.
+    cv : int or None, default=5
+        Folds of the cross-validated report (grouped by province for corpus records);
+        ``None`` or ``0`` skips it.
+    n_jobs : int, optional
+        Parallel processes for the cross-validation.
+    on_error : {"skip", "raise"}, default="skip"
+        What to do with bad records (see :func:`read_labelled`).
+    progress : bool, optional
+        Show progress on stderr; by default only when stderr is a terminal.
+
+    Returns
+    -------
+    TrainResult
+
+    Raises
+    ------
+    DataError
+        Unreadable data, or with ``base=True`` labels that are not taxonomy ids (the
+        message names them and the lines they came from).
+    TypeError
+        If ``params`` is not a mapping.
+    ValueError
+        If ``params`` has a key that is not a :class:`~cyberreport.ThemeClassifier`
+        parameter, or sets ``labels``, ``label_descriptions`` or ``random_state`` to a
+        value other than ``train``'s own (``params=result.params`` of an earlier run is
+        fine).
+
+    Warns
+    -----
+    FewExamplesWarning
+        For each label with fewer than 3 training texts.
+
+    Examples
+    --------
+    >>> result = train([("开展网络安全检查", ["security"])] * 1, cv=None)   # doctest: +SKIP
+    >>> result.model.predict(["开展网络安全宣传周活动"])                    # doctest: +SKIP
+    """
+    import numpy as np
+
+    from .._progress import progress_steps
+    from ..classifier import ThemeClassifier
+    from ..evaluation import cross_validate
+
+    params = check_params(params, ThemeClassifier)
+    steps = progress_steps(progress, "training")
+    steps.say("reading data")
+    ts = prepare(data, labels=labels, base=base, on_error=on_error, stacklevel=3)
+    descriptions = dict(label_descriptions) if label_descriptions else None
+    for key, value in (("labels", ts.classes), ("label_descriptions", descriptions),
+                       ("random_state", random_state)):
+        # train's own arguments; a params dict from an earlier run may repeat them
+        given = params.pop(key, None)
+        if given is not None and (list(given) if key == "labels" else given) != value:
+            raise ValueError(
+                f"params[{key!r}] is {given!r} but train uses {key}={value!r}; "
+                f"pass {key} as train's own argument"
+            )
+    chosen = dict(default_params(ts), **params)
+    if descriptions:
+        chosen["label_descriptions"] = descriptions
+    chosen = dict(chosen, labels=ts.classes, random_state=random_state)
+    # -- fit, optionally self-train
+    steps.say(f"fitting on {len(ts.items)} texts")
+    model = ThemeClassifier(**chosen).fit(ts.items, ts.y)
+    n_pseudo = 0
+    if unlabeled is not None:
+        if isinstance(unlabeled, (str, bytes)):
+            raise TypeError("unlabeled must be a sequence of texts, got a single "
+                            f"{type(unlabeled).__name__}; wrap it in a list: [unlabeled]")
+        if model.multilabel_:
+            warnings.warn("unlabeled texts are used for single-label data only; ignored",
+                          stacklevel=2)
+        else:
+            pool = [t for t in unlabeled if isinstance(t, str) and normalize(t)]
+            if pool:
+                steps.say(f"self-training on {len(pool)} unlabelled texts")
+                proba = model.predict_proba(pool)
+                best, conf = proba.argmax(1), proba.max(1)
+                # Only the most confident fifth of the pool is eligible, at most 100 texts
+                # per class: a small or hard pool adds few, uncertain texts add none.
+                cut = np.quantile(conf, 0.8)
+                add_x, add_y = [], []
+                for j, c in enumerate(model.classes_):
+                    idx = np.where((best == j) & (conf >= cut))[0]
+                    idx = idx[np.argsort(-conf[idx], kind="stable")][:100]
+                    add_x += [pool[i] for i in idx]
+                    add_y += [(c,)] * len(idx)
+                n_pseudo = len(add_x)
+                model = ThemeClassifier(**chosen).fit(ts.items + add_x, ts.y + add_y)
+    # -- cross-validated report of the same configuration
+    report = None
+    if cv:
+        folds = min(int(cv), len(set(ts.groups)))
+        if folds >= 2:
+            steps.say(f"cross-validating ({folds} folds)")
+            report = cross_validate(
+                ThemeClassifier(**chosen), ts.items, ts.y, groups=ts.groups, cv=folds,
+                n_jobs=n_jobs, random_state=random_state,
+            )
+            model.metrics_ = {"cross_validation": report.to_dict()}
+    steps.done()
+    return TrainResult(model, report, ts.user, ts.n_base, ts.label_counts(), chosen, n_pseudo)
