@@ -60,10 +60,10 @@ def test_get_params_lists_every_init_argument():
 
     params = ThemeClassifier().get_params()
     init = inspect.signature(ThemeClassifier.__init__).parameters
-    assert set(params) == set(init) - {"self"}
+    assert set(params) == set(init) - {"self", "deprecated"}  # **deprecated: old spellings
     assert {
         "C", "char_ngram_range", "use_words", "use_lexicon", "prior_weight",
-        "class_weight", "threshold", "cv_folds", "labels", "random_state",
+        "class_weight", "threshold", "cv", "labels", "random_state",
     } <= set(params)
     for name, value in params.items():
         assert value == init[name].default
@@ -72,8 +72,8 @@ def test_get_params_lists_every_init_argument():
 
 def test_set_params_sets_and_returns_self():
     est = ThemeClassifier()
-    assert est.set_params(C=0.5, cv_folds=3) is est
-    assert est.get_params()["C"] == 0.5 and est.cv_folds == 3
+    assert est.set_params(C=0.5, cv=3) is est
+    assert est.get_params()["C"] == 0.5 and est.cv == 3
 
 
 def test_set_params_invalid_name_raises_value_error_naming_it():
@@ -109,7 +109,7 @@ def test_grid_search(corpus):
     from sklearn.model_selection import GridSearchCV, KFold
 
     gs = GridSearchCV(
-        ThemeClassifier(threshold=0.5, cv_folds=2), {"C": [0.5, 2.0]}, cv=KFold(3)
+        ThemeClassifier(threshold=0.5, cv=2), {"C": [0.5, 2.0]}, cv=KFold(3)
     )
     gs.fit(corpus.texts, _label_lists(corpus))
     assert gs.best_params_["C"] in (0.5, 2.0)
@@ -261,8 +261,8 @@ def test_fit_on_empty_raises():
         ({"threshold": "auto"}, "threshold"),
         ({"char_ngram_range": (3, 1)}, "char_ngram_range"),
         ({"char_ngram_range": (1,)}, "char_ngram_range"),
-        ({"cv_folds": 1}, "cv_folds"),
-        ({"cv_folds": 2.5}, "cv_folds"),
+        ({"cv": 1}, "cv"),
+        ({"cv": 2.5}, "cv"),
         ({"prior_weight": -0.1}, "prior_weight"),
         ({"class_weight": "auto"}, "class_weight"),
     ],
@@ -357,12 +357,12 @@ def test_unfitted_model_raises_clear_error():
         lambda: clf.decision_function(["开展网络安全检查"]),
         lambda: clf.classify("开展网络安全检查"),
     ):
-        with pytest.raises(RuntimeError, match="not fitted"):
+        with pytest.raises(cr.NotFittedError, match="not fitted"):
             call()
 
 
 def test_save_unfitted_model_raises(tmp_path):
-    with pytest.raises(RuntimeError, match="not fitted"):
+    with pytest.raises(cr.NotFittedError, match="not fitted"):
         ThemeClassifier().save(tmp_path / "m")
 
 
@@ -552,7 +552,7 @@ def test_shipped_model_equals_retrain_from_data(model, corpus):
 
 def test_default_model_has_metadata(model):
     assert model.metrics_ is not None
-    assert model.metadata_["format_version"] == 1
+    assert model.metadata_["format_version"] == 2
     assert isinstance(model.training_hash_, str) and len(model.training_hash_) == 64
 
 

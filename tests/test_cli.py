@@ -295,9 +295,9 @@ def test_missing_file(capsys, tmp_path):
 def test_invalid_json_line(capsys, tmp_path):
     p = tmp_path / "bad.jsonl"
     p.write_text(json.dumps({"text": TEXTS[0]}) + "\n" + '{"text": "oops' + "\n", "utf-8")
-    code, _, err = _run(capsys, ["classify", str(p), "--format", "jsonl"])
-    assert code == 2
-    assert str(p) in err and "line 2" in err
+    code, out, err = _run(capsys, ["classify", str(p), "--format", "jsonl"])
+    assert code == 0 and len(_jsonl(out)) == 1  # the good line is classified
+    assert str(p) in err and "line 2" in err and "rejected" in err
 
 
 @pytest.mark.parametrize(
@@ -306,9 +306,9 @@ def test_invalid_json_line(capsys, tmp_path):
 def test_jsonl_line_without_text_field(capsys, tmp_path, line):
     p = tmp_path / "notext.jsonl"
     p.write_text("\n" + json.dumps({"text": TEXTS[0]}) + "\n" + line + "\n", "utf-8")
-    code, _, err = _run(capsys, ["classify", str(p), "--format", "jsonl"])
-    assert code == 2
-    assert str(p) in err and "line 3" in err
+    code, out, err = _run(capsys, ["classify", str(p), "--format", "jsonl"])
+    assert code == 0 and len(_jsonl(out)) == 1  # the good line is classified
+    assert str(p) in err and "line 3" in err and "rejected" in err
 
 
 def test_missing_text_field_names_the_field(capsys, tmp_path):

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from cyberreport.corpus import (
-    Corpus, CorpusFormatError, Paragraph, Sentence, load_corpus,
+    Corpus, Paragraph, Sentence, load_corpus,
+)
+from cyberreport.exceptions import (
+    CorpusFormatError,
 )
 from cyberreport.taxonomy import THEME_IDS
 from cyberreport.text import sentence_spans as _sentence_spans

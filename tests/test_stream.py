@@ -18,7 +18,7 @@ import pytest
 
 import cyberreport as cr
 from cyberreport.cli import main
-from cyberreport.stream import RejectedLinesWarning, ResumeError, classify_file
+from cyberreport import RejectedLinesWarning, ResumeError, classify_file
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +112,7 @@ def test_jsonl_without_ids_uses_line_numbers(tmp_path, model):
 def test_custom_fields_and_numeric_ids(tmp_path, model):
     src = tmp_path / "in.jsonl"
     src.write_text('{"doc": 7, "body": "开展网络安全检查。"}\n{"doc": "x", "body": ""}\n', "utf-8")
-    classify_file(src, tmp_path / "o.jsonl", model=model, field="body", id_field="doc",
+    classify_file(src, tmp_path / "o.jsonl", model=model, text_field="body", id_field="doc",
                   keep_text=False)
     recs = _read(tmp_path / "o.jsonl")
     assert [r["id"] for r in recs] == ["7", "x"] and "text" not in recs[0]
@@ -127,7 +127,7 @@ BAD = [
     (b"{bad json", "invalid JSON"),
     (b'{"id": 5}', "missing field 'text'"),
     (b'{"text": 3}', "field 'text' must be a string, got a number"),
-    (b"[1, 2]", "expected a JSON object, got list"),
+    (b"[1, 2]", "expected a JSON object, got an array"),
     (b'{"text": "\xff\xfe"}', "not UTF-8 text"),
     (b'{"id": [1], "text": "ok"}', "field 'id' must be a string or a number, got an array"),
     (b'{"id": null, "text": "ok"}', "got null"),
@@ -250,10 +250,9 @@ def test_resume_against_another_inputs_output_is_an_error(small, tmp_path, model
     assert "belongs to another input" in capsys.readouterr().err
 
 
-def test_cli_options_need_a_streamed_output(small, capsys):
+def test_cli_resume_needs_a_streamed_output(small, capsys):
     assert main(["classify", str(small), "--resume", "--format", "jsonl"]) == 2
-    assert "apply to" in capsys.readouterr().err
-    assert main(["classify", str(small), "--n-jobs", "2", "--format", "csv"]) == 2
+    assert "--resume applies to" in capsys.readouterr().err
 
 
 def test_bad_arguments(small, tmp_path, model):

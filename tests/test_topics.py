@@ -63,7 +63,7 @@ def _bad_term_reason(term: str, stop: frozenset) -> str | None:
 
 
 # -- acceptance: clean terms from the CLI ------------------------------------------------
-@pytest.mark.parametrize("extra", [[], ["--k", "8"], ["--unit", "paragraph", "--k", "4"]])
+@pytest.mark.parametrize("extra", [[], ["--n-topics", "8"], ["--unit", "text", "--n-topics", "4"]])
 def test_cli_topics_top8_terms_are_clean(capsys, corpus_path, extra):
     code = main(["topics", corpus_path, "--format", "jsonl", *extra])
     out, err = capsys.readouterr()
@@ -181,7 +181,7 @@ def test_unit_must_be_valid(bad):
         TopicModel(unit=bad).fit(["开展网络安全检查。"])
 
 
-@pytest.mark.parametrize("param", ["n_neighbors", "n_terms", "min_topic_size", "random_state"])
+@pytest.mark.parametrize("param", ["n_neighbors", "top_n", "min_topic_size", "random_state"])
 def test_other_params_are_validated(param):
     with pytest.raises(ValueError, match=param):
         TopicModel(n_topics=1, **{param: -1}).fit(["开展网络安全检查。"])
@@ -195,7 +195,7 @@ def test_texts_type_errors():
 
 
 def test_not_fitted():
-    with pytest.raises(RuntimeError, match="not fitted"):
+    with pytest.raises(cr.NotFittedError, match="not fitted"):
         TopicModel().predict(["开展网络安全检查。"])
 
 
@@ -243,8 +243,8 @@ def test_get_topic_info(model8):
 def test_sklearn_protocol_and_pickle(model8):
     from sklearn.base import clone
 
-    c = clone(TopicModel(n_topics=4, unit="paragraph"))
-    assert c.get_params()["n_topics"] == 4 and c.unit == "paragraph"
+    c = clone(TopicModel(n_topics=4, unit="text"))
+    assert c.get_params()["n_topics"] == 4 and c.unit == "text"
     assert "n_topics=4" in repr(c)
     with pytest.raises(ValueError, match="invalid parameter 'k'"):
         c.set_params(k=3)
@@ -254,7 +254,7 @@ def test_sklearn_protocol_and_pickle(model8):
 
 
 def test_paragraph_unit(corpus):
-    m = TopicModel(n_topics=4, unit="paragraph").fit(corpus)
+    m = TopicModel(n_topics=4, unit="text").fit(corpus)
     assert sum(t.size for t in m.topics_) == 29
     assert m.predict(corpus).shape == (29,)
 
@@ -337,7 +337,7 @@ def test_beats_naive_baselines_at_same_k(auto_model, corpus):
 def test_doctests():
     import doctest
 
-    from cyberreport import profiles, topics
+    from cyberreport import analysis as profiles, topics
 
     for mod in (topics, profiles):
         result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)

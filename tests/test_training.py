@@ -9,7 +9,7 @@ import pytest
 
 import cyberreport as cr
 from cyberreport.cli import main
-from cyberreport.training import DataError, FewExamplesWarning, read_labelled
+from cyberreport import DataError, FewExamplesWarning, read_labelled
 
 
 def _write(path, lines):
@@ -26,8 +26,8 @@ GOOD = json.dumps({"text": "开展网络安全检查，排查隐患", "labels": 
     [
         ("not json at all", "invalid JSON"),
         ("[1, 2]", "expected a JSON object"),
-        (json.dumps({"labels": ["security"]}), "field 'text' is missing"),
-        (json.dumps({"text": 5, "labels": ["security"]}), "not a string"),
+        (json.dumps({"labels": ["security"]}), "missing field 'text'"),
+        (json.dumps({"text": 5, "labels": ["security"]}), "must be a string"),
         (json.dumps({"text": "   ", "labels": ["security"]}), "empty text"),
         (json.dumps({"text": "网信", "labels": "security"}), "labels must be a list of strings"),
         (json.dumps({"text": "网信", "labels": [1, 2]}), "labels must be a list of strings"),
@@ -177,7 +177,7 @@ def test_train_few_shot_defaults_and_params_override_one_by_one():
     res = cr.train(CUSTOM, base=False, cv=None, progress=False, params={"C": 3.0})
     assert res.params["C"] == 3.0
     assert res.params["char_ngram_range"] == (1, 2)  # the other defaults stay
-    assert res.model.C == 3.0 and res.model.unit == "document"
+    assert res.model.C == 3.0 and res.model.unit == "text"
 
 
 @pytest.mark.parametrize(

@@ -26,6 +26,7 @@ from . import exceptions
 from ._about import __version__
 from .corpus import Corpus, Paragraph, Sentence, load_corpus
 from .exceptions import (CorpusFormatError, DataError, FewExamplesWarning, InputError,
+                         InvalidParameterError,
                          ModelFormatError, NotFittedError, RejectedLinesWarning, ResumeError,
                          UnknownThemeError)
 from .io import Record, Reject, detect_format, iter_records
@@ -100,6 +101,7 @@ __all__ = [
     "DataError",
     "FewExamplesWarning",
     "InputError",
+    "InvalidParameterError",
     "ModelFormatError",
     "NotFittedError",
     "RejectedLinesWarning",

@@ -16,7 +16,7 @@ Examples
 >>> check("f", {"alpha": [Interval(Real, 0, 1, "neither")]}, {"alpha": 2})
 Traceback (most recent call last):
 ...
-ValueError: alpha must be a number in (0, 1), got 2
+cyberreport.exceptions.InvalidParameterError: alpha must be a number in (0, 1), got 2
 """
 
 from __future__ import annotations
@@ -140,18 +140,13 @@ def describe(constraints) -> str:
 
 
 def check_value(name: str, value, constraints) -> None:
-    """Raise a ``TypeError`` (wrong kind of value) or ``ValueError`` (right kind, out of
-    range) naming ``name`` unless ``value`` satisfies one of ``constraints``."""
+    """Raise :class:`~cyberreport.exceptions.InvalidParameterError` (a ``ValueError`` and
+    a ``TypeError``) naming ``name`` unless ``value`` satisfies one of ``constraints``."""
     if any(_accepts(c, value) for c in constraints):
         return
-    numeric = any(isinstance(c, Interval) for c in constraints)
-    is_number = isinstance(value, Real) and not isinstance(value, bool)
-    kinds_match = (is_number and numeric) or any(
-        isinstance(c, Options) and any(type(o) is type(value) for o in c.values)
-        for c in constraints
-    )
-    exc = ValueError if kinds_match else TypeError
-    raise exc(f"{name} must be {describe(constraints)}, got {value!r}")
+    from .exceptions import InvalidParameterError
+
+    raise InvalidParameterError(f"{name} must be {describe(constraints)}, got {value!r}")
 
 
 def check(owner: str, constraints: Mapping[str, list], values: Mapping[str, object]) -> None:
@@ -202,7 +197,8 @@ class ParamsMixin:
     @classmethod
     def _get_param_names(cls) -> list[str]:
         sig = inspect.signature(cls.__init__)
-        return sorted(p for p in sig.parameters if p != "self")
+        return sorted(name for name, p in sig.parameters.items()
+                      if name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL))
 
     def get_params(self, deep: bool = True) -> dict:
         """Parameters of this estimator (scikit-learn protocol)."""
@@ -225,6 +221,7 @@ class ParamsMixin:
 
     def __repr__(self) -> str:
         defaults = inspect.signature(type(self).__init__).parameters
+        defaults = {k: v for k, v in defaults.items() if k in self._get_param_names()}
         changed = [
             f"{k}={v!r}" for k, v in self.get_params().items()
             if not (defaults[k].default is v or defaults[k].default == v)

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import importlib
 
+from ._deprecation import renamed_param
+
 __all__ = ["classify"]
 
 _EXTRA = (
@@ -46,22 +48,15 @@ def _texts_of(values, where: str) -> list[str]:
 
 
 def _predict(model, texts: list[str], threshold, chunk_size):
-    import numpy as np
-
     proba = model.predict_proba(texts, chunk_size=chunk_size)
-    if threshold is None:
-        labels = model._labels_from_proba(proba)
-    else:  # as ThemeClassifier.classify(threshold=...): one threshold for every class
-        labels = [tuple(c for c, hit in zip(model.classes_, row) if hit)
-                  for row in np.asarray(proba) >= threshold]
-    return proba, labels
+    return proba, model.labels_from_proba(proba, threshold=threshold)
 
 
-def _classify_frame(pdf, model, text_column, labels_column, labels, prefix, threshold,
+def _classify_frame(pdf, model, text_field, labels_column, labels, prefix, threshold,
                     chunk_size):
     pd = importlib.import_module("pandas")
-    texts = _texts_of(pdf[text_column].tolist(),
-                      lambda i: f"column {text_column!r}, row {pdf.index[i]!r}")
+    texts = _texts_of(pdf[text_field].tolist(),
+                      lambda i: f"column {text_field!r}, row {pdf.index[i]!r}")
     proba, labs = _predict(model, texts, threshold, chunk_size)
     cols = {labels_column: pd.Series(
         [";".join(x) for x in labs] if labels == "str" else [list(x) for x in labs],
@@ -71,12 +66,12 @@ def _classify_frame(pdf, model, text_column, labels_column, labels, prefix, thre
     return pd.concat([pdf, pd.DataFrame(cols, index=pdf.index)], axis=1)
 
 
-def _classify_records(part, model, text_column, threshold, chunk_size):
+def _classify_records(part, model, text_field, threshold, chunk_size):
     part = list(part)
-    values = [r if isinstance(r, str) else r.get(text_column) if isinstance(r, dict) else r
+    values = [r if isinstance(r, str) else r.get(text_field) if isinstance(r, dict) else r
               for r in part]
     texts = _texts_of(values, lambda i: f"bag element {i} of its partition"
-                      + ("" if isinstance(part[i], str) else f", field {text_column!r},"))
+                      + ("" if isinstance(part[i], str) else f", field {text_field!r},"))
     proba, labs = _predict(model, texts, threshold, chunk_size)
     out = []
     for r, lab, row in zip(part, labs, proba.tolist()):
@@ -87,11 +82,12 @@ def _classify_records(part, model, text_column, threshold, chunk_size):
     return out
 
 
+@renamed_param("text_column", "text_field")
 def classify(
     data,
     model=None,
     *,
-    text_column: str = "text",
+    text_field: str = "text",
     labels: str = "str",
     labels_column: str = "labels",
     prefix: str = "p_",
@@ -103,12 +99,13 @@ def classify(
     Parameters
     ----------
     data : dask.dataframe.DataFrame or dask.bag.Bag
-        A DataFrame with the texts in ``text_column``, or a bag of str or of dicts
-        holding the text under ``text_column``.
+        A DataFrame with the texts in ``text_field``, or a bag of str or of dicts
+        holding the text under ``text_field``.
     model : ThemeClassifier, str or Path, optional
         A fitted model or a model directory (loaded here, then shipped once per
         worker); by default the bundled model.
-    text_column : str, default="text"
+    text_field : str, default="text"
+        DataFrame column, or bag dict key, holding the text (``text_column`` in 0.1).
     labels : {"str", "list"}, default="str"
         DataFrame only: the labels column holds ``";"``-joined theme ids, or lists.
     labels_column : str, default="labels"
@@ -139,13 +136,13 @@ def classify(
     >>> import cyberreport.dask                                       # doctest: +SKIP
     >>> client = Client("tcp://scheduler:8786")                       # doctest: +SKIP
     >>> df = dd.read_parquet("s3://bucket/posts/")                    # doctest: +SKIP
-    >>> out = cyberreport.dask.classify(df, text_column="content")    # doctest: +SKIP
+    >>> out = cyberreport.dask.classify(df, text_field="content")    # doctest: +SKIP
     >>> out.to_parquet("s3://bucket/posts-themes/")                   # doctest: +SKIP
     """
     dask = _require("dask")
     if labels not in ("str", "list"):
         raise ValueError(f"labels must be 'str' or 'list', got {labels!r}")
-    for name, value in (("text_column", text_column), ("labels_column", labels_column)):
+    for name, value in (("text_field", text_field), ("labels_column", labels_column)):
         if not isinstance(value, str) or not value:
             raise ValueError(f"{name} must be a non-empty str, got {value!r}")
     if not isinstance(prefix, str):
@@ -168,8 +165,8 @@ def classify(
                 f"{type(data).__module__}.{type(data).__name__}"
             )
         kind = "frame"
-        if text_column not in data.columns:
-            raise ValueError(f"the DataFrame has no column {text_column!r} "
+        if text_field not in data.columns:
+            raise ValueError(f"the DataFrame has no column {text_field!r} "
                              f"(columns: {', '.join(map(str, data.columns))})")
     if model is None or isinstance(model, (str, bytes)) or hasattr(model, "__fspath__"):
         from .persistence import load_model
@@ -179,14 +176,14 @@ def classify(
     # One graph node holds the model; every partition task depends on it.
     shipped = dask.delayed(model, pure=True)
     if kind == "bag":
-        return data.map_partitions(_classify_records, shipped, text_column, threshold,
+        return data.map_partitions(_classify_records, shipped, text_field, threshold,
                                    chunk_size)
     new = [labels_column] + [prefix + c for c in model.classes_]
     clash = [c for c in new if c in data.columns]
     if clash:
         raise ValueError(f"the DataFrame already has column(s) {', '.join(clash)}; choose "
                          "another labels_column or prefix")
-    args = (text_column, labels_column, labels, prefix, threshold, chunk_size)
+    args = (text_field, labels_column, labels, prefix, threshold, chunk_size)
     sample = data._meta.iloc[:0].copy()
     meta = _classify_frame(sample, model, *args)
     return data.map_partitions(_classify_frame, shipped, *args, meta=meta)

@@ -16,6 +16,7 @@ __all__ = [
     "CorpusFormatError",
     "DataError",
     "InputError",
+    "InvalidParameterError",
     "ModelFormatError",
     "NotFittedError",
     "ResumeError",
@@ -49,6 +50,12 @@ class ModelFormatError(Exception):
     """A model folder that is not a valid cyberreport model (missing or tampered files,
     a wrong format version, arrays of the wrong shape or type); the message names the
     file and the field."""
+
+
+class InvalidParameterError(ValueError, TypeError):
+    """A parameter or argument outside what it may be (both a ``ValueError`` and a
+    ``TypeError``, as scikit-learn's); the message names it, says what it must be and
+    what it got."""
 
 
 class NotFittedError(ValueError, AttributeError):

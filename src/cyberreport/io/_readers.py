@@ -308,10 +308,10 @@ def iter_records(
         if src == "-":
             if fmt == "xlsx":
                 raise InputError("standard input cannot be an Excel file")
-            items = (_csv_records(sys.stdin.buffer, name, "," if fmt == "csv" else "\t",
+            stdin = _stdin_bytes()
+            items = (_csv_records(stdin, name, "," if fmt == "csv" else "\t",
                                   opts, max_record_bytes) if fmt in ("csv", "tsv")
-                     else _line_records(sys.stdin.buffer, name, fmt, opts, max_record_bytes,
-                                        stats))
+                     else _line_records(stdin, name, fmt, opts, max_record_bytes, stats))
         elif os.path.isdir(name):
             items = _folder_records(name, fmt, opts, max_record_bytes, sheet, province_of)
         else:
@@ -320,6 +320,36 @@ def iter_records(
             if isinstance(item, Reject) and on_error == "raise":
                 raise InputError(str(item))
             yield item
+
+
+class _EncodedText:
+    """A binary ``readline`` over a text stream (standard input replaced by a text
+    object, as in notebooks and tests)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.pending = b""
+
+    def readline(self, size: int = -1) -> bytes:
+        while b"\n" not in self.pending and (size < 0 or len(self.pending) < size):
+            line = self.stream.readline()
+            if not line:
+                break
+            self.pending += line.encode("utf-8", "surrogateescape")
+        cut = self.pending.find(b"\n") + 1 or len(self.pending)
+        if size >= 0:
+            cut = min(cut, size)
+        out, self.pending = self.pending[:cut], self.pending[cut:]
+        return out
+
+    def tell(self):
+        raise OSError("not seekable")
+
+
+def _stdin_bytes():
+    """Standard input as a binary stream."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    return buffer if buffer is not None else _EncodedText(sys.stdin)
 
 
 def _province_normaliser():

@@ -40,7 +40,7 @@ def upgrade(meta: dict, current: int, where: str) -> dict:
     """``meta`` brought to format version ``current`` step by step."""
     version = meta.get("format_version")
     if isinstance(version, bool) or not isinstance(version, int):
-        raise ModelFormatError(f"{where}: format_version must be an int, got {version!r}")
+        raise ModelFormatError(f"{where}: unknown format version {version!r} (not a number)")
     if version > current:
         raise ModelFormatError(
             f"{where}: format version {version} is newer than this cyberreport reads "

@@ -32,7 +32,7 @@ from .._deprecation import renamed_param
 from ..exceptions import InputError, RejectedLinesWarning
 from ..io import iter_records, jsonl_line, reject_line
 from ._chunks import classify_records
-from ._resume import check_settings, resume_point, write_settings
+from ._resume import check_settings, cut_partial_line, resume_point, write_settings
 
 __all__ = ["classify_file", "ClassifyFileSummary", "check_outputs", "lock_output",
            "model_fingerprint"]
@@ -207,6 +207,8 @@ def classify_file(
         lock_output(out, dst)
         skipped = 0
         if resume and out.tell() > 0:
+            cut_partial_line(dst)  # a record half-written when the run was stopped
+        if resume and os.path.getsize(dst) > 0:
             check_settings(dst, settings)
             # (leaves the records iterator after the last record already done)
             skipped = resume_point(records, dst, "<stdin>" if stdin else src, rejects)

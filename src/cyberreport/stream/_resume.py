@@ -104,7 +104,16 @@ def write_settings(dst: str, settings: dict) -> None:
 
 
 def check_settings(dst: str, settings: dict) -> None:
-    """Refuse to resume into ``dst`` with other settings than those that wrote it."""
+    """Refuse to resume into ``dst`` unless it holds records of classify_file written with
+    the same settings."""
+    with open(dst, "rb") as f:
+        first = f.readline()
+    try:
+        json.loads(first)["id"]
+    except (ValueError, KeyError, TypeError):
+        raise ResumeError(
+            f"{dst}, line 1: not a record written by classify_file; cannot resume into "
+            "this file (remove it, or run without resume)") from None
     path = settings_path(dst)
     try:
         with open(path, encoding="utf-8") as f:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .._deprecation import renamed_param
+
 import numpy as np
 
 
@@ -179,9 +181,10 @@ class Suggestion:
     theme: str
 
 
+@renamed_param("k", "top_n")
 def suggest_next(
     texts: Sequence[str],
-    k: int = 10,
+    top_n: int = 10,
     *,
     model=None,
     diversity: float = 0.5,
@@ -196,7 +199,8 @@ def suggest_next(
     Parameters
     ----------
     texts : sequence of str
-    k : int, default=10
+    top_n : int, default=10
+        How many texts to suggest (``k`` in 0.1).
     model : ThemeClassifier, optional
         Default: the bundled model.
     diversity : float, default=0.5
@@ -205,19 +209,19 @@ def suggest_next(
     Returns
     -------
     list of Suggestion
-        At most ``k``, in the order chosen.
+        At most ``top_n``, in the order chosen.
 
     Examples
     --------
-    >>> [s.index for s in suggest_next(["开展网络安全检查", "今天天气很好"], k=1)]  # doctest: +SKIP
+    >>> [s.index for s in suggest_next(["开展网络安全检查", "今天天气很好"], top_n=1)]  # doctest: +SKIP
     [1]
     """
-    from ..classifier import _check_texts
+    from .._texts import check_texts, text_of
     from ..persistence import load_model
 
-    texts = [t for t in _check_texts(texts, "texts")]
-    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-        raise ValueError(f"k must be a positive int, got {k!r}")
+    texts = [text_of(t) for t in check_texts(texts, "texts")]
+    if isinstance(top_n, bool) or not isinstance(top_n, int) or top_n < 1:
+        raise ValueError(f"top_n must be a positive int, got {top_n!r}")
     if diversity < 0:
         raise ValueError(f"diversity must be >= 0, got {diversity!r}")
     if not texts:
@@ -242,7 +246,7 @@ def suggest_next(
     chosen: list[int] = []
     best_sim = np.zeros(len(texts))
     available = np.ones(len(texts), dtype=bool)
-    for _ in range(min(k, len(texts))):
+    for _ in range(min(top_n, len(texts))):
         score = np.where(available, unc - diversity * best_sim, -np.inf)
         i = int(np.argmax(score))
         chosen.append(i)

@@ -1,0 +1,263 @@
+"""The ``classify``, ``keywords`` and ``themes`` subcommands."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+
+from .._display import clip, pad, width
+from ..exceptions import InputError
+from ..io import CSV_BOM, csv_line, iter_records, jsonl_line, reject_line
+from ._common import (add_input_options, deprecated_flag, n_jobs, positive_int, threshold,
+                      warn_line)
+
+__all__ = ["add_commands"]
+
+_MAX_SHOWN = 5
+
+
+def _stdin_is_a_terminal(path: str) -> bool:
+    try:
+        return path == "-" and sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _records(args):
+    return iter_records(args.file, text_field=args.text_field, id_field=args.id_field,
+                        on_error="yield")
+
+
+def _to_file(args) -> int:
+    """``classify FILE -o OUT`` with JSON Lines output: streamed by classify_file."""
+    import warnings
+
+    from ..exceptions import RejectedLinesWarning
+    from ..stream import classify_file
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RejectedLinesWarning)  # reported below
+            s = classify_file(
+                args.file, args.output, model=args.model, n_jobs=args.n_jobs,
+                resume=args.resume, rejects=args.rejects, text_field=args.text_field,
+                id_field=args.id_field, threshold=args.threshold, explain=args.explain,
+            )
+    except KeyboardInterrupt:
+        print(f"cyberreport: {args.output} holds the records classified so far; run the same "
+              "command with --resume to continue", file=sys.stderr)
+        raise
+    if s.n_rejected:
+        shown = "; ".join(f"line {ln}: {why}" for ln, why in s.reject_examples[:_MAX_SHOWN])
+        more = f"; and {s.n_rejected - _MAX_SHOWN} more" if s.n_rejected > _MAX_SHOWN else ""
+        print(f"cyberreport: {s.n_rejected:,} input line(s) rejected ({shown}{more}); "
+              f"written to {s.rejects}", file=sys.stderr)
+    if s.n_rejected and not (s.n_written or s.n_skipped_resumed):
+        print(f"cyberreport: error: no usable record in {args.file}: every line was rejected "
+              f"(line {s.reject_examples[0][0]}: {s.reject_examples[0][1]})", file=sys.stderr)
+        return 2
+    if s.n_rejected or s.n_skipped_resumed or sys.stderr.isatty():
+        resumed = f" after {s.n_skipped_resumed:,} already there" if s.n_skipped_resumed else ""
+        print(f"cyberreport: {s.n_written:,} record(s) written to {s.dst}{resumed}, "
+              f"{s.n_rejected:,} rejected, in {s.seconds:.1f} s", file=sys.stderr)
+    return 0
+
+
+def _evidence_text(d: dict) -> str:
+    parts = []
+    for lab, evs in d.get("evidence", {}).items():
+        for e in evs:
+            parts.append(f"{lab}: {e['sentence']} ({'、'.join(e['terms'])})")
+    return " | ".join(parts)
+
+
+class _Table:
+    """Rows buffered for column widths (the only buffering output)."""
+
+    def __init__(self, out, explain: bool):
+        self.out, self.explain, self.rows = out, explain, []
+
+    def write(self, records: list[dict]) -> None:
+        self.rows.extend(records)
+
+    def close(self) -> None:
+        import shutil
+
+        total = shutil.get_terminal_size((120, 24)).columns
+        rows = self.rows
+        id_w = max([2] + [width(r["id"]) for r in rows])
+        lab_w = max([6] + [width(", ".join(r["labels"])) for r in rows])
+        text_w = max(20, total - id_w - lab_w - 4)
+        out = self.out
+        out.write(f"{pad('id', id_w)}  {pad('themes', lab_w)}  text\n")
+        for r in rows:
+            labels = ", ".join(r["labels"]) or "-"
+            out.write(f"{pad(_safe(r['id']), id_w)}  {pad(labels, lab_w)}  "
+                      f"{clip(_safe(r.get('text', '')), text_w)}\n")
+            if self.explain:
+                for lab, evs in r.get("evidence", {}).items():
+                    for e in evs:
+                        out.write(f"{' ' * id_w}    {lab} {r['scores'][lab]:.2f} "
+                                  f"[{e['start']}:{e['end']}] {clip(_safe(e['sentence']), 60)}  "
+                                  f"({'、'.join(e['terms'])})\n")
+
+
+def _safe(s: str) -> str:
+    """Text for a terminal: control characters (escape sequences) shown, not run."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in s)
+
+
+def _cmd_classify(args) -> int:
+    from ..persistence import load_model
+    from ..stream._chunks import classify_records
+    from ..stream._file import check_outputs
+
+    if _stdin_is_a_terminal(args.file):
+        args.parser.print_usage(sys.stderr)
+        print("cyberreport classify: give a FILE, or pipe texts into standard input "
+              "(e.g. cat texts.txt | cyberreport classify -)", file=sys.stderr)
+        return 2
+    fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
+    streamed = args.output and fmt == "jsonl"
+    if not streamed and args.resume:
+        raise InputError("--resume applies to JSON Lines output written to -o FILE")
+    if streamed:
+        return _to_file(args)
+    check_outputs([args.output, args.rejects], [args.file])
+    model = load_model(args.model)
+    jobs = args.n_jobs or 1
+    from .._parallel import check_n_jobs
+
+    jobs = check_n_jobs(jobs)
+    tmp = None
+    if args.output:
+        folder = os.path.dirname(os.path.abspath(args.output))
+        fd, tmp = tempfile.mkstemp(prefix=".cyberreport-", dir=folder)
+        out = os.fdopen(fd, "w", encoding="utf-8", newline="")
+    else:
+        out = sys.stdout
+    rej = open(args.rejects, "wb") if args.rejects else None
+    n_rejected = n_ok = 0
+    shown: list[str] = []
+    try:
+        if fmt == "table":
+            sink = _Table(out, args.explain)
+        elif fmt == "csv":
+            if args.output:
+                out.write(CSV_BOM)
+            header = ["id", "labels", *model.classes_, "text"]
+            if args.explain:
+                header.append("evidence")
+            out.write(csv_line(header))
+            sink = None
+        else:
+            sink = None
+        for results, bad in classify_records(model, _records(args), n_jobs=jobs,
+                                             threshold=args.threshold, explain=args.explain):
+            for r in bad:
+                n_rejected += 1
+                if rej is not None:
+                    rej.write(reject_line(r))
+                elif len(shown) < _MAX_SHOWN:
+                    shown.append(str(r))
+            n_ok += len(results)
+            if fmt == "table":
+                sink.write(results)
+            elif fmt == "csv":
+                for d in results:
+                    row = [d["id"], ";".join(d["labels"]),
+                           *(f"{d['scores'][k]:.4f}" for k in model.classes_), d["text"]]
+                    if args.explain:
+                        row.append(_evidence_text(d))
+                    out.write(csv_line(row))
+            else:
+                for d in results:
+                    out.write(jsonl_line(d).decode("utf-8"))
+        if sink is not None:
+            sink.close()
+        if tmp is not None:
+            out.flush()
+            os.fsync(out.fileno())
+            out.close()
+            os.replace(tmp, args.output)
+            tmp = None
+    finally:
+        if rej is not None:
+            rej.close()
+        if tmp is not None:
+            out.close()
+            os.unlink(tmp)
+    if n_rejected:
+        where = f"written to {args.rejects}" if args.rejects else "; ".join(shown) + (
+            f"; and {n_rejected - len(shown)} more" if n_rejected > len(shown) else "")
+        if not n_ok:
+            raise InputError(f"no usable record: every input line was rejected: {where}")
+        warn_line(f"{n_rejected:,} input line(s) rejected: {where}")
+    return 0
+
+
+def _cmd_keywords(args) -> int:
+    from ..features import Keywords
+
+    kw = Keywords()
+    for r in iter_records(args.file, text_field=args.text_field, id_field=args.id_field):
+        words = kw.extract(r.text, top_n=args.top_n)
+        print(json.dumps({"id": r.id, "keywords": [[t, round(w, 4)] for t, w in words]},
+                         ensure_ascii=False))
+    return 0
+
+
+def _cmd_themes(args) -> int:
+    from ..taxonomy import THEMES
+
+    for t in THEMES:
+        print(f"{t.id:<22}{pad(t.name_zh, 22)}  {t.name_en}")
+    return 0
+
+
+def add_commands(sub) -> None:
+    """Register ``classify``, ``keywords`` and ``themes``."""
+    c = sub.add_parser(
+        "classify", help="tag texts with work themes",
+        description="Tag each text with work themes. FILE is a .txt file (one text per "
+        "line), a .jsonl file (objects with a 'text' field), a .csv/.tsv/.xlsx file (a "
+        "header row with a 'text' column), a folder of such files, or '-' for standard "
+        "input.",
+        epilog="example: cyberreport classify reports.jsonl -o themes.jsonl --n-jobs 2")
+    c.set_defaults(parser=c)
+    c.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    c.add_argument("--format", choices=["table", "jsonl", "csv"],
+                   help="output format (default: table on a terminal, else jsonl)")
+    c.add_argument("--explain", action="store_true", help="show the evidence sentences and terms")
+    c.add_argument("--model", metavar="DIR", help="model folder (default: the bundled model)")
+    c.add_argument("--threshold", type=threshold, help="one decision threshold for every theme")
+    add_input_options(c)
+    c.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output "
+                   "(JSON Lines output is streamed in constant memory and can be resumed)")
+    c.add_argument("--resume", action="store_true",
+                   help="continue an interrupted run into -o FILE (keeps its complete records)")
+    c.add_argument("--rejects", metavar="FILE",
+                   help="where unreadable input lines go (default with -o: OUTPUT.rejects.jsonl; "
+                   "else they are listed on standard error)")
+    c.add_argument("--n-jobs", type=n_jobs, default=None, metavar="N",
+                   help="worker processes (-1: all usable cores)")
+    c.set_defaults(func=_cmd_classify)
+
+    k = sub.add_parser("keywords", help="TF-IDF keywords of each text",
+                       description="The keywords of each text, weighted by the bundled "
+                       "corpus's IDF; one JSON object per text.",
+                       epilog="example: cyberreport keywords reports.txt -n 5")
+    k.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    k.add_argument("-n", "--top-n", type=positive_int, default=10, metavar="N",
+                   help="keywords per text (default: 10)")
+    deprecated_flag(k, "--top-k", "--top-n", "top_n", type=positive_int)
+    deprecated_flag(k, "-k", "--top-n", "top_n", type=positive_int)
+    add_input_options(k)
+    k.set_defaults(func=_cmd_keywords)
+
+    t = sub.add_parser("themes", help="list the themes of the taxonomy",
+                       description="The 13 work themes: id, Chinese and English name.",
+                       epilog="example: cyberreport themes")
+    t.set_defaults(func=_cmd_themes)
