@@ -23,11 +23,6 @@ import cyberreport.dask as cdask  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def model():
-    return cr.load_model()
-
-
-@pytest.fixture(scope="module")
 def texts():
     sents = [s.text for p in cr.load_corpus() for s in p.sentences]
     rng = random.Random(0)
@@ -89,7 +84,7 @@ def test_the_model_is_one_node_of_the_graph(model, texts):
 
 def test_options_and_local_scheduler(model, texts):
     pdf = pd.DataFrame({"body": texts[:30]})
-    out = cdask.classify(dd.from_pandas(pdf, npartitions=2), model, text_column="body",
+    out = cdask.classify(dd.from_pandas(pdf, npartitions=2), model, text_field="body",
                          labels="list", labels_column="themes", prefix="prob_")
     res = out.compute(scheduler="sync")
     assert res["themes"].tolist() == [list(x) for x in model.predict(texts[:30])]
@@ -103,7 +98,7 @@ def test_bad_input(model, texts):
     pdf = pd.DataFrame({"text": ["开展网络安全检查。", None], "labels": ["a", "b"]})
     frame = dd.from_pandas(pdf, npartitions=1)
     with pytest.raises(ValueError, match="no column 'body'"):
-        cdask.classify(frame, model, text_column="body")
+        cdask.classify(frame, model, text_field="body")
     with pytest.raises(ValueError, match="already has column"):
         cdask.classify(frame, model)
     out = cdask.classify(frame, model, labels_column="themes")

@@ -26,7 +26,7 @@ import inspect
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from numbers import Integral, Real
+from numbers import Integral
 
 __all__: list[str] = []
 

@@ -131,13 +131,17 @@ def classify(
 
     Examples
     --------
-    >>> import dask.dataframe as dd                                   # doctest: +SKIP
-    >>> from dask.distributed import Client                           # doctest: +SKIP
-    >>> import cyberreport.dask                                       # doctest: +SKIP
-    >>> client = Client("tcp://scheduler:8786")                       # doctest: +SKIP
-    >>> df = dd.read_parquet("s3://bucket/posts/")                    # doctest: +SKIP
-    >>> out = cyberreport.dask.classify(df, text_field="content")    # doctest: +SKIP
-    >>> out.to_parquet("s3://bucket/posts-themes/")                   # doctest: +SKIP
+    With a cluster, connect a ``dask.distributed.Client`` first (e.g.
+    ``Client("tcp://scheduler:8786")``) and read the data with ``dd.read_parquet``; the
+    calls are the same.
+
+    >>> import pandas as pd, dask.dataframe as dd
+    >>> import cyberreport.dask
+    >>> df = dd.from_pandas(pd.DataFrame({"content": ["开展网络安全检查。", "建设县级融媒体中心。"]}),
+    ...                     npartitions=1)
+    >>> out = cyberreport.dask.classify(df, text_field="content")
+    >>> out.compute()["labels"].tolist()
+    ['security', 'media_convergence']
     """
     dask = _require("dask")
     if labels not in ("str", "list"):

@@ -136,8 +136,8 @@ def find_cjk_font(refresh: bool = False) -> str | None:
 
     Examples
     --------
-    >>> find_cjk_font()          # doctest: +SKIP
-    'WenQuanYi Micro Hei'
+    >>> find_cjk_font() is None or isinstance(find_cjk_font(), str)
+    True
     """
     _mpl()
     with _LOCK:
@@ -246,8 +246,8 @@ def plot_theme_heatmap(profile, *, ax=None, cmap: str = "Blues", annotate: bool 
 
     Examples
     --------
-    >>> fig = plot_theme_heatmap(cr.profile())       # doctest: +SKIP
-    >>> fig.savefig("themes.png")                    # doctest: +SKIP
+    >>> fig = plot_theme_heatmap(prof)
+    >>> fig.savefig("themes.png")
     """
     from .analysis import Profile
 
@@ -300,7 +300,7 @@ def plot_topics(model, *, top_n: int = 8, ncols: int = 3, dpi: int = 100):
 
     Examples
     --------
-    >>> fig = plot_topics(cr.TopicModel().fit(cr.load_corpus().texts))   # doctest: +SKIP
+    >>> fig = plot_topics(tm)
     """
     from .topics import TopicModel
 

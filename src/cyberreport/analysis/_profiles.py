@@ -15,9 +15,9 @@ theme and each topic, and which groups are alike.
 Examples
 --------
 >>> import cyberreport as cr
->>> prof = cr.profile()                     # the bundled corpus, by province  # doctest: +SKIP
->>> [(g, round(s, 2)) for g, s in cr.similar(prof, "浙江", top_n=3)]   # doctest: +SKIP
-[('青海', 0.64), ('湖南', 0.61), ('海南', 0.58)]
+>>> prof = cr.profile(topic_model=False)     # the bundled corpus, by province
+>>> len(cr.similar(prof, "浙江", top_n=3))
+3
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class Profile:
 
         Examples
         --------
-        >>> prof.table("themes", as_frame=False)[0]["group"]   # doctest: +SKIP
+        >>> prof.table("themes", as_frame=False)[0]["group"]
         '北京'
         """
         cols, values = self._table(which)
@@ -205,8 +205,8 @@ def profile(texts=None, groups: Sequence[str] | None = None, *, model=None,
     --------
     >>> import cyberreport as cr
     >>> prof = cr.profile(["开展网络安全检查。", "建设县级融媒体中心。"], ["甲", "乙"],
-    ...                   topic_model=False)          # doctest: +SKIP
-    >>> prof.theme_shares.shape                       # doctest: +SKIP
+    ...                   topic_model=False)
+    >>> prof.theme_shares.shape
     (2, 13)
     """
     plain, sents, groups = _inputs(texts, groups)
@@ -290,8 +290,8 @@ def similar(profile: Profile, group: str, top_n: int = 5, *, by: str = "themes"
 
     Examples
     --------
-    >>> [(g, round(s, 2)) for g, s in similar(prof, "浙江", top_n=2)]   # doctest: +SKIP
-    [('青海', 0.64), ('湖南', 0.61)]
+    >>> [g for g, _ in similar(prof, "浙江", top_n=2)] != []
+    True
     """
     if not isinstance(profile, Profile):
         raise TypeError(f"profile must be a Profile (from cyberreport.profile), got "

@@ -26,10 +26,10 @@ from ..corpus import Paragraph
 from ..exceptions import NotFittedError
 from ..features import lexicon_theme, theme_lexicon
 from ._results import Classification
-from ._scorer import SentenceScorer, fit_scorer
+from ._fitting import fit_for, oof_thresholds
+from ._state import from_state, get_state
 from ._targets import choose_classes, label_sets_of
-from ._thresholds import cv_thresholds, f1, labels_from_proba
-from ._units import training_units
+from ._thresholds import f1, labels_from_proba
 
 __all__ = ["ThemeClassifier"]
 
@@ -183,17 +183,6 @@ class ThemeClassifier(ParamsMixin):
             raise ValueError("label_descriptions must be a dict of str -> str")
 
     # -- training -------------------------------------------------------------------
-    def _fit_scorer(self, items, label_sets, classes, lexicon, unit) -> SentenceScorer:
-        units = training_units(items, label_sets, unit)
-        return fit_scorer(
-            units, [set(labs) for labs in label_sets], classes, lexicon,
-            char_ngram_range=self.char_ngram_range, use_words=self.use_words,
-            use_lexicon=self.use_lexicon, lexicon_weight=self.lexicon_weight,
-            prior_weight=self.prior_weight, class_weight=self.class_weight, C=self.C,
-            random_state=self.random_state, label_descriptions=self.label_descriptions,
-            unit=unit,
-        )
-
     def fit(self, X, y=None) -> "ThemeClassifier":
         """Fit the classifier.
 
@@ -223,37 +212,16 @@ class ThemeClassifier(ParamsMixin):
             any(len(set(labs)) != 1 for labs in label_sets)
             if self.multilabel == "auto" else bool(self.multilabel)
         )
-        self.scorer_ = self._fit_scorer(items, label_sets, classes, lexicon, unit)
+        self.scorer_ = fit_for(self, items, label_sets, classes, lexicon, unit)
         if self.threshold == "cv" and self.multilabel_:
-            self.thresholds_ = self._cv_thresholds(items, label_sets, classes, lexicon, unit)
+            self.thresholds_, self.cv_doc_scores_ = oof_thresholds(self, items, label_sets,
+                                                                 classes, lexicon, unit)
         else:  # a fixed threshold, or single-label (argmax) prediction
             t = 0.5 if self.threshold == "cv" else float(self.threshold)
             self.thresholds_ = np.full(len(classes), t)
         self.n_features_ = len(self.scorer_.vectorizer.features_)
         self.training_hash_ = _training_hash(items, label_sets)
         return self
-
-    def _cv_thresholds(self, items, label_sets, classes, lexicon, unit) -> np.ndarray:
-        """Per-class thresholds from out-of-fold document probabilities (see
-        :func:`cv_thresholds`)."""
-        n = len(items)
-        folds = min(self.cv, n)
-        if folds < 2:
-            return np.full(len(classes), 0.5)
-        rng = np.random.RandomState(self.random_state)
-        order = rng.permutation(n)
-        fold_of = np.empty(n, dtype=int)
-        fold_of[order] = np.arange(n) % folds
-        oof = np.zeros((n, len(classes)))
-        for f in range(folds):
-            tr = [i for i in range(n) if fold_of[i] != f]
-            te = [i for i in range(n) if fold_of[i] == f]
-            scorer = self._fit_scorer([items[i] for i in tr], [label_sets[i] for i in tr],
-                                      classes, lexicon, unit)
-            oof[te] = scorer.doc_proba([text_of(items[i]) for i in te])
-        Y = np.array([[c in labs for c in classes] for labs in label_sets], dtype=bool)
-        self.cv_doc_scores_ = oof
-        return cv_thresholds(oof, Y)
 
     # -- fitted state -----------------------------------------------------------------
     def _check_fitted(self) -> None:
@@ -441,39 +409,12 @@ class ThemeClassifier(ParamsMixin):
     def _get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
         """The fitted state as JSON-ready data and named arrays (the model-file protocol)."""
         self._check_fitted()
-        vconfig, varrays = self.scorer_.vectorizer._get_state()
-        state = {
-            "classes": list(self.classes_),
-            "thresholds": [float(t) for t in self.thresholds_],
-            "multilabel": bool(self.multilabel_),
-            "unit": self.unit_,
-            "vectorizer": vconfig,
-            "training": {"sha256": getattr(self, "training_hash_", None)},
-            "metrics": getattr(self, "metrics_", None),
-        }
-        arrays = {"coef": self.scorer_.coef, "intercept": self.scorer_.intercept,
-                  "idf": varrays["idf"]}
-        return state, arrays
+        return get_state(self)
 
     @classmethod
     def _from_state(cls, params: dict, state: dict, arrays: dict) -> "ThemeClassifier":
         """A fitted model from :meth:`_get_state`'s data (validated by the loader)."""
-        from ..features import SentenceVectorizer
-
-        init = {p: params[p] for p in cls._get_param_names() if p in params}
-        if isinstance(init.get("char_ngram_range"), list):
-            init["char_ngram_range"] = tuple(init["char_ngram_range"])
-        model = cls(**init)
-        vec = SentenceVectorizer._from_state(state["vectorizer"], {"idf": arrays["idf"]})
-        model.classes_ = list(state["classes"])
-        model.unit_ = state["unit"]
-        model.multilabel_ = bool(state["multilabel"])
-        model.thresholds_ = np.asarray(state["thresholds"], dtype=np.float64)
-        model.scorer_ = SentenceScorer(vec, arrays["coef"], arrays["intercept"], model.unit_)
-        model.n_features_ = len(vec.features_)
-        model.training_hash_ = (state.get("training") or {}).get("sha256")
-        model.metrics_ = state.get("metrics")
-        return model
+        return from_state(cls, params, state, arrays)
 
 
 def _training_hash(items, label_sets) -> str:

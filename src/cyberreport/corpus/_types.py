@@ -100,7 +100,8 @@ class Corpus(tuple):
 
         Examples
         --------
-        >>> df = load_corpus().to_pandas()   # doctest: +SKIP
+        >>> from cyberreport import load_corpus
+        >>> df = load_corpus().to_pandas()
         >>> df.shape
         (29, 7)
         """

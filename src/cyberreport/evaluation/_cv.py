@@ -84,8 +84,10 @@ def cross_validate(
 
     Examples
     --------
-    >>> report = cross_validate()          # doctest: +SKIP
-    >>> print(report)                      # doctest: +SKIP
+    >>> import cyberreport as cr
+    >>> report = cross_validate(cr.ThemeClassifier(threshold=0.5), cv=3, baselines=False)
+    >>> report.n_folds, 0 < report.document["micro_f1"] <= 1
+    (3, True)
     """
     from joblib import Parallel, delayed
 

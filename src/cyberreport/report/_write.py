@@ -87,9 +87,9 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
 
     Examples
     --------
-    >>> rep = write_report(None, "out")          # doctest: +SKIP
-    >>> sorted(rep.files)[:2]                    # doctest: +SKIP
-    ['index.html', 'quality.json']
+    >>> rep = write_report(None, "out", n_topics=6)
+    >>> "index.html" in rep.files
+    True
     """
     from .._about import __version__
     from ..analysis import profile, similar

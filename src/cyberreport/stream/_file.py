@@ -159,10 +159,17 @@ def classify_file(
     Examples
     --------
     >>> import cyberreport as cr
-    >>> s = cr.classify_file("reports.jsonl", "themes.jsonl", n_jobs=2)   # doctest: +SKIP
-    >>> s.n_written, s.n_rejected                                          # doctest: +SKIP
-    (100000, 3)
-    >>> cr.classify_file("reports.jsonl", "themes.jsonl", resume=True)     # doctest: +SKIP
+    >>> import json
+    >>> with open("reports.jsonl", "w", encoding="utf-8") as f:
+    ...     for i, t in enumerate(["开展网络安全检查。", "建设县级融媒体中心。"]):
+    ...         _ = f.write(json.dumps({"id": i, "text": t}, ensure_ascii=False) + "\\n")
+    ...     _ = f.write("not json\\n")
+    >>> import warnings; warnings.simplefilter("ignore", cr.RejectedLinesWarning)
+    >>> s = cr.classify_file("reports.jsonl", "themes.jsonl")
+    >>> s.n_written, s.n_rejected
+    (2, 1)
+    >>> cr.classify_file("reports.jsonl", "themes.jsonl", resume=True).n_skipped_resumed
+    2
     """
     from .._parallel import check_chunk_size, check_n_jobs
     from .._progress import ProgressLine, progress_enabled

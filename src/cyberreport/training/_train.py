@@ -134,8 +134,12 @@ def train(
 
     Examples
     --------
-    >>> result = train([("开展网络安全检查", ["security"])] * 1, cv=None)   # doctest: +SKIP
-    >>> result.model.predict(["开展网络安全宣传周活动"])                    # doctest: +SKIP
+    >>> data = [("银行下调贷款利率", ["finance"]), ("股市收盘上涨", ["finance"]),
+    ...         ("基金净值回升", ["finance"]), ("球队赢得比赛", ["sports"]),
+    ...         ("运动员打破纪录", ["sports"]), ("联赛开幕", ["sports"])]
+    >>> result = train(data, base=False, cv=None, progress=False)
+    >>> result.model.predict(["银行利率"])
+    [('finance',)]
     """
     import numpy as np
 

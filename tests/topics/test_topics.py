@@ -27,18 +27,6 @@ NUMBER_RE = re.compile(r"^[\d.,%]+$")
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    return cr.load_corpus()
-
-
-@pytest.fixture(scope="module")
-def corpus_path():
-    ref = resources.files("cyberreport._data").joinpath("provincial_reports_2016.jsonl")
-    with resources.as_file(ref) as p:
-        yield str(p)
-
-
-@pytest.fixture(scope="module")
 def auto_model(corpus):
     return TopicModel(random_state=0).fit(corpus.texts)
 
@@ -332,16 +320,6 @@ def test_beats_naive_baselines_at_same_k(auto_model, corpus):
             tops = [[vocab[i] for i in np.argsort(-r, kind="stable")[:10]] for r in est.components_]
             assert q.npmi > np.nanmean(npmi_coherence(tops, sents)), type(est).__name__
             assert q.diversity > topic_diversity(tops), type(est).__name__
-
-
-def test_doctests():
-    import doctest
-
-    from cyberreport import analysis as profiles, topics
-
-    for mod in (topics, profiles):
-        result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
-        assert result.failed == 0, mod.__name__
 
 
 def test_without_pandas_rows_by_default_and_a_clear_error_when_asked(model8, monkeypatch):

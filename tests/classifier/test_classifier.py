@@ -15,23 +15,6 @@ from cyberreport.taxonomy import THEME_IDS
 from cyberreport.tokenize import Tokenizer
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus()
-
-
-@pytest.fixture(scope="module")
-def model():
-    """The shipped default model."""
-    return cr.load_model()
-
-
-@pytest.fixture(scope="module")
-def fitted(corpus):
-    """One model fitted on the corpus with the default parameters and seed."""
-    return ThemeClassifier().fit(corpus)
-
-
 def _label_lists(corpus):
     return [list(p.labels) for p in corpus]
 
@@ -463,7 +446,7 @@ def test_evidence_terms_are_nonempty_for_clear_texts(model):
 
 
 def test_top_terms_limit(model, corpus):
-    c = model.classify(corpus.texts[0], top_terms=2)
+    c = model.classify(corpus.texts[0], top_n=2)
     for evs in c.evidence.values():
         assert all(len(e.terms) <= 2 for e in evs)
 
@@ -576,13 +559,6 @@ def test_clear_texts(model, text, expected, exact):
         assert expected <= set(labels), model.classify(text).scores
 
 
-def test_docstring_examples():
-    import doctest
-
-    import cyberreport.classifier as mod
-
-    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
-    assert result.attempted >= 2 and result.failed == 0
 
 
 @pytest.mark.parametrize("n_jobs", [1, 2])

@@ -22,16 +22,6 @@ from cyberreport.text import _sentences as sent_mod
 from cyberreport.text import normalize
 
 
-@pytest.fixture(scope="module")
-def model():
-    return cr.load_model()
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return cr.load_corpus()
-
-
 def synthetic(n: int, seed: int = 0) -> list[str]:
     """Paragraphs of 1-6 corpus sentences in random order, and some edge cases."""
     sents = [s.text for p in cr.load_corpus() for s in p.sentences]

@@ -21,11 +21,6 @@ from cyberreport.cli import main
 from cyberreport import RejectedLinesWarning, ResumeError, classify_file
 
 
-@pytest.fixture(scope="module")
-def model():
-    return cr.load_model()
-
-
 def _texts(n: int, seed: int = 0, max_sentences: int = 4) -> list[str]:
     sents = [s.text for p in cr.load_corpus() for s in p.sentences]
     rng = random.Random(seed)

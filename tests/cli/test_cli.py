@@ -24,11 +24,6 @@ TEXTS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def model():
-    return cr.load_model()
-
-
 @pytest.fixture
 def txt_file(tmp_path) -> Path:
     p = tmp_path / "texts.txt"

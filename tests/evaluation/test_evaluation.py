@@ -18,11 +18,6 @@ from cyberreport.evaluation import (
 from cyberreport.taxonomy import THEME_IDS, THEMES
 
 
-@pytest.fixture(scope="module")
-def corpus():
-    return cr.load_corpus()
-
-
 # ---------------------------------------------------------------------------------------
 # label_metrics
 # ---------------------------------------------------------------------------------------
@@ -250,10 +245,3 @@ def test_full_cross_validation_meets_the_targets():
         assert s["doc_macro_f1"] > s[f"{base}_macro_f1"], figures
 
 
-def test_docstring_examples():
-    import doctest
-
-    import cyberreport.evaluation as mod
-
-    result = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
-    assert result.attempted >= 2 and result.failed == 0

@@ -24,13 +24,6 @@ CJK_RE = re.compile(r"[\u3400-\u9fff]")
 
 
 @pytest.fixture(scope="module")
-def corpus_path():
-    ref = resources.files("cyberreport._data").joinpath("provincial_reports_2016.jsonl")
-    with resources.as_file(ref) as p:
-        yield str(p)
-
-
-@pytest.fixture(scope="module")
 def report(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     return write_report(None, out)

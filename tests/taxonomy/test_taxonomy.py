@@ -33,7 +33,7 @@ EXPECTED_IDS = [e[0] for e in EXPECTED]
 
 
 def _shared_dir() -> Path | None:
-    repo = Path(__file__).resolve().parents[1]
+    repo = Path(__file__).resolve().parents[2]
     for cand in (repo.parent / "shared", Path("/work/shared")):
         if cand.is_dir():
             return cand

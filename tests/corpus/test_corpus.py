@@ -17,7 +17,7 @@ from cyberreport.exceptions import (
 from cyberreport.taxonomy import THEME_IDS
 from cyberreport.text import sentence_spans as _sentence_spans
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DATA_FILE = REPO / "data" / "provincial_reports_2016.jsonl"
 
 
@@ -27,11 +27,6 @@ def _seed_file() -> Path | None:
         if f.is_file():
             return f
     return None
-
-
-@pytest.fixture(scope="module")
-def corpus() -> Corpus:
-    return load_corpus()
 
 
 # ---------------------------------------------------------------------------------------

@@ -11,16 +11,6 @@ from cyberreport.topics import TopicModel
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    return cr.load_corpus()
-
-
-@pytest.fixture(scope="module")
-def model():
-    return cr.load_model()
-
-
-@pytest.fixture(scope="module")
 def prof():
     return profile()  # the bundled corpus, by province
 

@@ -24,21 +24,6 @@ FILES = ("model.json", "coef.npy", "intercept.npy", "idf.npy", "SHA256SUMS")
 
 
 @pytest.fixture(scope="module")
-def corpus():
-    return cr.load_corpus()
-
-
-@pytest.fixture(scope="module")
-def default_model():
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def fitted(corpus):
-    return ThemeClassifier().fit(corpus)
-
-
-@pytest.fixture(scope="module")
 def default_dir(tmp_path_factory) -> Path:
     """A copy of the installed default model directory (never modified)."""
     out = tmp_path_factory.mktemp("default") / "default"
@@ -457,8 +442,3 @@ def test_pickle_in_place_of_model_json_runs_no_code(model_dir, tmp_path):
     assert not marker.exists()
 
 
-def test_docstring_examples():
-    import doctest
-
-    result = doctest.testmod(persistence, optionflags=doctest.ELLIPSIS)
-    assert result.attempted >= 2 and result.failed == 0
