@@ -17,7 +17,8 @@ import platform
 import time
 
 import cyberreport as cr
-from cyberreport.evaluation import CueMatcher, NaivePipeline, cross_validate, evaluate, label_metrics
+from cyberreport.evaluation import cross_validate, evaluate, label_metrics
+from cyberreport.evaluation._baselines import CueMatcher, NaivePipeline
 
 VARIANTS = [
     ("document labels only (sentences get labels by lexicon hits)", dict(), "doc"),

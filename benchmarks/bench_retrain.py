@@ -167,7 +167,7 @@ def nlpcc() -> None:
         p.start()
         results.append(q.get())
         p.join()
-    print(f"[nlpcc] 28,800 train / 7,200 test headlines, 18 classes (stratified, seed 0)")
+    print("[nlpcc] 28,800 train / 7,200 test headlines, 18 classes (stratified, seed 0)")
     print(f"{'method':<22}{'accuracy':>9}{'train s':>9}{'peak RSS MB':>13}{'after loading':>15}")
     for method, acc, fit_s, r0, r1, extra in results:
         print(f"{method:<22}{acc:>9.4f}{fit_s:>9.1f}{r1:>13.0f}{r0:>15.0f}  {extra}")

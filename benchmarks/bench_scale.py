@@ -175,7 +175,7 @@ def cmd_tokenize(args) -> None:
 
 
 def cmd_e2e(args) -> None:
-    from cyberreport.evaluation import NaivePipeline
+    from cyberreport.evaluation._baselines import NaivePipeline
 
     print(f"\n== end-to-end classification (predict: texts -> theme labels), best of "
           f"{args.repeat}, runs interleaved")

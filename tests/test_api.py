@@ -93,3 +93,115 @@ def test_resources_are_shipped():
     res = importlib.resources.files("cyberreport.resources")
     for name in ("taxonomy.json", "domain_dict.txt", "stopwords.txt"):
         assert res.joinpath(name).is_file(), name
+
+
+# ---------------------------------------------------------------------------------------
+# the public API as a contract
+# ---------------------------------------------------------------------------------------
+
+PUBLIC_SUBMODULES = {"exceptions", "dask", "cli"}
+
+
+def _import_every_submodule():
+    import pkgutil
+
+    for info in pkgutil.walk_packages(cyberreport.__path__, "cyberreport."):
+        if info.name.endswith("__main__"):
+            continue
+        try:
+            importlib.import_module(info.name)
+        except ImportError:  # an optional extra that is missing
+            pass
+
+
+def test_names_are_what_they_claim_after_importing_every_submodule():
+    """``import cyberreport.X`` must never replace a public function by a module (in 0.1,
+    ``import cyberreport.keywords`` turned ``cr.keywords`` into a module)."""
+    import types
+
+    _import_every_submodule()
+    for name in cyberreport.__all__:
+        value = getattr(cyberreport, name)
+        if name == "exceptions":
+            assert isinstance(value, types.ModuleType)
+            continue
+        assert not isinstance(value, types.ModuleType), f"cr.{name} is a module"
+    assert callable(cyberreport.keywords)
+    assert cyberreport.keywords("网信办开展净网行动", top_n=1)
+    assert importlib.util.find_spec("cyberreport.keywords") is None
+
+
+def test_subpackage_names_are_public_at_the_top():
+    """What a subpackage declares public is public at the top (one place to look)."""
+    import pkgutil
+
+    missing = []
+    for info in pkgutil.iter_modules(cyberreport.__path__):
+        if info.name.startswith("_") or info.name in PUBLIC_SUBMODULES:
+            continue
+        mod = importlib.import_module(f"cyberreport.{info.name}")
+        missing += [f"{info.name}.{n}" for n in getattr(mod, "__all__", ())
+                    if n not in cyberreport.__all__]
+    assert not missing, missing
+
+
+def test_exceptions_and_result_types_are_exported():
+    from cyberreport import exceptions
+
+    for name in exceptions.__all__:
+        assert getattr(cyberreport, name) is getattr(exceptions, name)
+    for name in ("Classification", "Evidence", "CVReport", "TrainResult", "LabelledData",
+                 "DataIssue", "LabelIssue", "Suggestion", "Topic", "TopicQuality",
+                 "Profile", "ClassifyFileSummary", "Report", "Record", "Reject"):
+        assert isinstance(getattr(cyberreport, name), type), name
+
+
+def test_not_fitted_is_a_value_and_attribute_error():
+    from cyberreport.exceptions import NotFittedError
+
+    for est in (cyberreport.ThemeClassifier(), cyberreport.TopicModel()):
+        with pytest.raises(NotFittedError) as info:
+            est.predict(["开展网络安全检查。"])
+        assert isinstance(info.value, ValueError) and isinstance(info.value, AttributeError)
+
+
+@pytest.mark.parametrize("call, old, new", [
+    (lambda: cyberreport.keywords("网信办开展净网行动", top_k=2), "top_k", "top_n"),
+    (lambda: cyberreport.suggest_next(["开展网络安全检查"], k=1), "k", "top_n"),
+    (lambda: cyberreport.ThemeClassifier(cv_folds=3), "cv_folds", "cv"),
+    (lambda: cyberreport.TopicModel(n_terms=5), "n_terms", "top_n"),
+    (lambda: cyberreport.ThemeClassifier(unit="document", threshold=0.5).fit(
+        ["银行利率上调", "球队赢得比赛"] * 3, [["a"], ["b"]] * 3), "unit='document'", "unit='text'"),
+    (lambda: cyberreport.TopicModel(n_topics=2, unit="paragraph").fit(
+        ["开展网络安全检查。", "建设县级融媒体中心。", "受理网民举报。"]),
+     "unit='paragraph'", "unit='text'"),
+])
+def test_old_spellings_work_with_a_future_warning(call, old, new):
+    with pytest.warns(FutureWarning, match=new.split("=")[0]):
+        call()
+
+
+@pytest.mark.parametrize("method, old", [
+    ("topic_terms", "n"), ("classify", "top_terms"),
+])
+def test_old_keyword_names_of_methods(model, method, old):
+    if method == "classify":
+        with pytest.warns(FutureWarning, match="top_n"):
+            assert model.classify("开展网络安全检查。", top_terms=2).labels
+    else:
+        tm = cyberreport.TopicModel(n_topics=2).fit(
+            ["开展网络安全检查。", "建设县级融媒体中心。", "受理网民举报。"])
+        with pytest.warns(FutureWarning, match="top_n"):
+            assert len(tm.topic_terms(n=1)[0]) == 1
+
+
+def test_old_and_new_spelling_together_is_an_error():
+    with pytest.raises(TypeError, match="top_k is the old name of top_n"):
+        cyberreport.keywords("网信办", top_k=2, top_n=3)
+
+
+def test_cross_validate_old_fold_keyword():
+    with pytest.warns(FutureWarning, match="cv="):
+        r = cyberreport.cross_validate(cyberreport.ThemeClassifier(threshold=0.5),
+                                       n_folds=2, baselines=False)
+    assert r.n_folds == 2

@@ -31,7 +31,7 @@ from .exceptions import (CorpusFormatError, DataError, FewExamplesWarning, Input
                          UnknownThemeError)
 from .io import Record, Reject, detect_format, iter_records
 from .taxonomy import TAXONOMY_VERSION, THEME_IDS, THEMES, Theme, get_theme
-from .text import normalize, split_sentences
+from .text import normalize, sentence_spans, split_sentences
 from .tokenize import Tokenizer, domain_words, stopwords
 
 # name -> subpackage or module, imported on first attribute access (PEP 562)
@@ -86,6 +86,7 @@ __all__ = [
     "get_theme",
     "normalize",
     "split_sentences",
+    "sentence_spans",
     "Tokenizer",
     "domain_words",
     "stopwords",

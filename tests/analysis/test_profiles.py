@@ -5,7 +5,6 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import cyberreport as cr
 from cyberreport.analysis import Profile, profile, similar
 from cyberreport.topics import TopicModel
 

@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberreport.corpus import (
-    Corpus, Paragraph, Sentence, load_corpus,
-)
+from cyberreport.corpus import Corpus, Paragraph, Sentence, load_corpus
 from cyberreport.exceptions import (
     CorpusFormatError,
 )

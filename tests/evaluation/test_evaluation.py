@@ -11,10 +11,9 @@ import pytest
 
 import cyberreport as cr
 from cyberreport.classifier import ThemeClassifier
-from cyberreport.evaluation import (
-    CueMatcher, CVReport, NaivePipeline, cross_validate, evaluate,
-    expected_calibration_error, label_metrics,
-)
+from cyberreport.evaluation import CVReport, cross_validate, evaluate, label_metrics
+from cyberreport.evaluation._baselines import CueMatcher, NaivePipeline
+from cyberreport.evaluation._metrics import expected_calibration_error
 from cyberreport.taxonomy import THEME_IDS, THEMES
 
 

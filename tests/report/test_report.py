@@ -8,7 +8,6 @@ import re
 import struct
 import warnings
 import xml.etree.ElementTree as ET
-from importlib import resources
 
 import numpy as np
 import pytest

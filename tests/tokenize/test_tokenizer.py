@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 import cyberreport.tokenize._segmenter as tokenize_mod
 from collections import OrderedDict
 from cyberreport.text import normalize
-from cyberreport.tokenize import NUM_TOKEN, Tokenizer, domain_words, stopwords
+from cyberreport.tokenize import Tokenizer, domain_words, stopwords
+from cyberreport.tokenize._numbers import NUM_TOKEN
 
 BACKENDS = ["rjieba", "jieba"]
 

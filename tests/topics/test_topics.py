@@ -7,7 +7,6 @@ import pickle
 import random
 import re
 import unicodedata
-from importlib import resources
 
 import numpy as np
 import pytest
@@ -15,13 +14,7 @@ import pytest
 import cyberreport as cr
 from cyberreport.cli import main
 from cyberreport.tokenize import stopwords
-from cyberreport.topics import (
-    TopicModel,
-    TopicQuality,
-    npmi_coherence,
-    topic_diversity,
-    topic_quality,
-)
+from cyberreport.topics import TopicModel, TopicQuality, npmi_coherence, topic_diversity, topic_quality
 
 NUMBER_RE = re.compile(r"^[\d.,%]+$")
 

@@ -29,7 +29,7 @@ import numpy as np
 
 from .._deprecation import renamed_param
 from ..corpus import Paragraph, load_corpus
-from ..io import Record
+from .._texts import check_texts
 from ..text import split_sentences
 
 __all__ = ["Profile", "profile", "similar"]
@@ -131,10 +131,7 @@ def _inputs(texts, groups) -> tuple[list[str], list[list[str]], list[str]]:
             raise ValueError("groups was given without texts; give both, or neither to "
                              "profile the bundled corpus by province")
         texts = load_corpus()
-    if isinstance(texts, (str, bytes)):
-        raise TypeError("texts must be a sequence of strings or corpus paragraphs, got a "
-                        "single str; wrap it in a list")
-    items = list(texts)
+    items = check_texts(texts, "texts")
     if not items:
         raise ValueError("texts is empty")
     plain, sents, auto_groups = [], [], []
@@ -143,14 +140,11 @@ def _inputs(texts, groups) -> tuple[list[str], list[list[str]], list[str]]:
             plain.append(x.text)
             sents.append([s.text.strip() for s in x.sentences if s.text.strip()])
             auto_groups.append(x.province or x.id)
-        elif isinstance(x, (str, Record)):
+        else:
             t = x if isinstance(x, str) else x.text
             plain.append(t)
             sents.append([s.strip() for s in split_sentences(t) if s.strip()])
             auto_groups.append(None if isinstance(x, str) else (x.province or x.id))
-        else:
-            raise TypeError(f"texts[{i}] must be a str, a Paragraph or a Record, got "
-                            f"{type(x).__name__}")
     if groups is None:
         if any(g is None for g in auto_groups):
             raise ValueError("groups is required when texts are strings: give one group "

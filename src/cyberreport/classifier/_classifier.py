@@ -24,7 +24,7 @@ from .._texts import check_texts, text_of
 from .._validation import Interval, Options, ParamsMixin, check_value
 from ..corpus import Paragraph
 from ..exceptions import NotFittedError
-from ..features import lexicon_theme, theme_lexicon
+from ..features._lexicon import lexicon_theme, theme_lexicon
 from ._results import Classification
 from ._fitting import fit_for, oof_thresholds
 from ._state import from_state, get_state

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..features import lexicon_theme
+from ..features._lexicon import lexicon_theme
 from ._results import Classification, Evidence
 from ._scorer import SentenceScorer, linear_scores, sigmoid
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..features import SentenceVectorizer
+from ..features._vectorizer import SentenceVectorizer
 from ..text import normalize, sentence_spans
 from ._units import assign_document_labels, prior_examples
 

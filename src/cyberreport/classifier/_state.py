@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..features import SentenceVectorizer
+from ..features._vectorizer import SentenceVectorizer
 from ._scorer import SentenceScorer
 
 __all__ = ["get_state", "from_state"]

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..corpus import Paragraph
-from ..features import lexicon_theme
+from ..features._lexicon import lexicon_theme
 from ..taxonomy import THEME_IDS, get_theme
 from ..text import normalize, sentence_spans
 

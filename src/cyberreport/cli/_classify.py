@@ -9,7 +9,8 @@ import tempfile
 
 from .._display import clip, pad, width
 from ..exceptions import InputError
-from ..io import CSV_BOM, csv_line, iter_records, jsonl_line, reject_line
+from ..io import iter_records
+from ..io._writers import CSV_BOM, csv_line, jsonl_line, reject_line
 from ._common import (add_input_options, deprecated_flag, n_jobs, positive_int, threshold,
                       warn_line)
 

@@ -8,7 +8,7 @@ Examples
 29
 """
 
-from ._load import BUNDLED, load_corpus
+from ._load import load_corpus
 from ._types import Corpus, Paragraph, Sentence
 
-__all__ = ["Sentence", "Paragraph", "Corpus", "load_corpus", "BUNDLED"]
+__all__ = ["Sentence", "Paragraph", "Corpus", "load_corpus"]

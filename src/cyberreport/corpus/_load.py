@@ -14,7 +14,9 @@ from importlib import resources
 from pathlib import Path
 
 from ..exceptions import CorpusFormatError, InputError
-from ..io import Record, Reject, iter_lines, parse_line
+from ..io import Record, Reject
+from ..io._lines import iter_lines
+from ..io._parse import parse_line
 from ..taxonomy import THEME_IDS
 from ._types import Corpus, Paragraph, Sentence
 

@@ -8,10 +8,8 @@ Examples
 0.667
 """
 
-from ._baselines import CueMatcher, NaivePipeline
 from ._cv import cross_validate, evaluate
-from ._metrics import expected_calibration_error, label_metrics
+from ._metrics import label_metrics
 from ._report import CVReport
 
-__all__ = ["cross_validate", "evaluate", "CVReport", "label_metrics",
-           "expected_calibration_error", "CueMatcher", "NaivePipeline"]
+__all__ = ["cross_validate", "evaluate", "CVReport", "label_metrics"]

@@ -9,10 +9,5 @@ Examples
 """
 
 from ._keywords import Keywords, keywords
-from ._lexicon import lexicon_matcher, lexicon_theme, pattern_matchers, theme_lexicon
-from ._tfidf import smooth_idf, sublinear_tf
-from ._vectorizer import BLOCKS, SentenceVectorizer
 
-__all__ = ["keywords", "Keywords", "SentenceVectorizer", "BLOCKS", "theme_lexicon",
-           "lexicon_theme", "lexicon_matcher", "pattern_matchers", "smooth_idf",
-           "sublinear_tf"]
+__all__ = ["keywords", "Keywords"]

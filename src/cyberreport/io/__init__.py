@@ -11,12 +11,7 @@ Examples
 '建设县级融媒体中心。'
 """
 
-from ._lines import MAX_RECORD_BYTES, iter_lines
-from ._parse import parse_line, record_from_mapping
-from ._readers import FORMATS, describe_source, detect_format, iter_records
+from ._readers import detect_format, iter_records
 from ._record import Record, Reject
-from ._writers import CSV_BOM, csv_line, jsonl_line, reject_line, safe_cell
 
-__all__ = ["Record", "Reject", "iter_records", "detect_format", "parse_line",
-           "record_from_mapping", "iter_lines", "FORMATS", "MAX_RECORD_BYTES",
-           "describe_source", "jsonl_line", "reject_line", "csv_line", "safe_cell", "CSV_BOM"]
+__all__ = ["Record", "Reject", "iter_records", "detect_format"]

@@ -353,11 +353,8 @@ def _stdin_bytes():
 
 
 def _province_normaliser():
-    """``places.normalize_province`` when the places package is there, else ``None``."""
-    try:
-        from ..places import normalize_province
-    except ImportError:
-        return None
-    return normalize_province
+    """The function that normalises province names read from inputs (none yet: names
+    are kept as written)."""
+    return None
 
 

@@ -10,7 +10,6 @@ Examples
 'security'
 """
 
-from .._modelfile import FORMAT_VERSION
 from ._load import load_model, save_model
 
-__all__ = ["load_model", "save_model", "FORMAT_VERSION"]
+__all__ = ["load_model", "save_model"]

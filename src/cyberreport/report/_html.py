@@ -7,7 +7,7 @@ import csv
 import html
 from pathlib import Path
 
-from ..io import CSV_BOM, safe_cell
+from ..io._writers import CSV_BOM, safe_cell
 
 __all__ = ["write_csv", "save_figure", "img", "html_table", "CSS"]
 

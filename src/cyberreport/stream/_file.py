@@ -30,7 +30,8 @@ import numpy as np
 
 from .._deprecation import renamed_param
 from ..exceptions import InputError, RejectedLinesWarning
-from ..io import iter_records, jsonl_line, reject_line
+from ..io import iter_records
+from ..io._writers import jsonl_line, reject_line
 from ._chunks import classify_records
 from ._resume import check_settings, cut_partial_line, resume_point, write_settings
 

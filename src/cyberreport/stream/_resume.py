@@ -7,7 +7,8 @@ import json
 import os
 
 from ..exceptions import ResumeError
-from ..io import Record, reject_line
+from ..io import Record
+from ..io._writers import reject_line
 
 __all__ = ["cut_partial_line", "resume_point", "check_settings", "write_settings"]
 

@@ -7,8 +7,7 @@ Examples
 ['网信办', '两微一端', '建设']
 """
 
-from ._numbers import NUM_TOKEN
 from ._tokenizer import Tokenizer
 from ._wordlists import domain_words, stopwords
 
-__all__ = ["Tokenizer", "domain_words", "stopwords", "NUM_TOKEN"]
+__all__ = ["Tokenizer", "domain_words", "stopwords"]

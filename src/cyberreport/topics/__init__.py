@@ -10,7 +10,6 @@ Examples
 
 from ._measures import npmi_coherence, topic_diversity
 from ._model import Topic, TopicModel
-from ._quality import TopicQuality, format_topic_theme, topic_quality
+from ._quality import TopicQuality, topic_quality
 
-__all__ = ["TopicModel", "Topic", "TopicQuality", "topic_quality", "npmi_coherence",
-           "topic_diversity", "format_topic_theme"]
+__all__ = ["TopicModel", "Topic", "TopicQuality", "topic_quality", "npmi_coherence", "topic_diversity"]

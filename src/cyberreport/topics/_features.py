@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from ..features import sublinear_tf
+from ..features._tfidf import sublinear_tf
 from ..text import normalize, split_sentences
 
 __all__ = ["is_term", "units_of", "tfidf_rows", "MAX_TERM_LEN"]

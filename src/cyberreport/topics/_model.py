@@ -49,7 +49,7 @@ from .._deprecation import renamed_param, renamed_value, warn_deprecated
 from .._texts import check_texts, text_of
 from .._validation import Interval, Options, ParamsMixin
 from ..exceptions import NotFittedError
-from ..features import smooth_idf
+from ..features._tfidf import smooth_idf
 from ..tokenize import Tokenizer
 from ._features import MAX_TERM_LEN, is_term, tfidf_rows, units_of
 from ._select import choose_k

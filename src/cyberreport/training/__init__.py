@@ -10,9 +10,6 @@ Examples
 
 from ._label_quality import LabelIssue, Suggestion, find_label_issues, suggest_next
 from ._labelled import DataIssue, LabelledData, read_labelled
-from ._setup import TrainingSet, default_params, prepare
 from ._train import TrainResult, train
 
-__all__ = ["train", "TrainResult", "read_labelled", "LabelledData", "DataIssue",
-           "find_label_issues", "suggest_next", "LabelIssue", "Suggestion",
-           "TrainingSet", "prepare", "default_params"]
+__all__ = ["train", "TrainResult", "read_labelled", "LabelledData", "DataIssue", "find_label_issues", "suggest_next", "LabelIssue", "Suggestion"]
