@@ -190,7 +190,7 @@ def cmd_e2e(args) -> None:
     # (cyberreport: load_model + the segmenter's dictionary; naive: jieba's dictionary +
     # fitting on the corpus, since it has no saved model)
     t_ours = _cold("import cyberreport as cr; m = cr.load_model(); m.predict([T])")
-    t_naive = _cold("import cyberreport as cr; from cyberreport.evaluation import "
+    t_naive = _cold("import cyberreport as cr; from cyberreport.evaluation._baselines import "
                     "NaivePipeline; c = cr.load_corpus(); "
                     "NaivePipeline().fit(c.texts, c.labels).predict([T])")
     print(f"warm-up in a fresh interpreter (imports, model ready, first text): cyberreport "

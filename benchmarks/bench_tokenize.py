@@ -39,7 +39,7 @@ from importlib import metadata
 
 import cyberreport
 from cyberreport import Tokenizer, load_corpus, normalize
-from cyberreport.tokenize import _segmenter as tokenize_mod
+from cyberreport.tokenize import _tokenizer as tokenize_mod
 from cyberreport.tokenize import domain_words
 
 

@@ -58,7 +58,9 @@ import cyberreport
 from cyberreport import TopicModel, load_corpus
 from cyberreport.taxonomy import THEME_IDS
 from cyberreport.tokenize import stopwords
-from cyberreport.topics import _alignment, _ari, _presence_in, npmi_coherence, topic_diversity, topic_quality
+from cyberreport.topics import npmi_coherence, topic_diversity, topic_quality
+from cyberreport.topics._measures import ari as _ari, presence_in as _presence_in
+from cyberreport.topics._quality import _alignment
 from cyberreport.topics._quality import format_topic_theme
 
 TOP = 10
