@@ -26,6 +26,11 @@ BUNDLED = {
     "corpus": "provincial_reports_2016.jsonl",
     "eval": "eval/provincial_2017_2021.jsonl",
     "dev": "dev/dev_2017_2022.jsonl",
+    "realdev": "realdev/realdev.jsonl",
+    "mixed": "realdev/mixed_report.jsonl",
+    "contrastive_train": "contrastive/train.jsonl",
+    "contrastive_test": "contrastive/test.jsonl",
+    "offdomain": "offdomain/offdomain.jsonl",
 }
 
 
@@ -99,10 +104,14 @@ def load_corpus(path: str | os.PathLike | None = None, *, bundled: str = "corpus
         A JSONL file in the corpus schema (``text``, ``sentences`` with ``text`` and
         ``labels``, optional ``id``, ``province``, ``province_evidence``, ``year``,
         ``labels``).  ``None`` loads a bundled set.
-    bundled : {"corpus", "eval", "dev"}, default="corpus"
-        Which bundled set to load when ``path`` is ``None``: the 2016 training corpus,
-        the held-out evaluation texts (2017–2021), or the development set (see
-        ``data/README.md``).
+    bundled : str, default="corpus"
+        Which bundled set to load when ``path`` is ``None`` (see ``data/README.md``):
+        ``"corpus"`` (the 2016 training corpus), ``"eval"`` (held-out 2017–2021 texts),
+        ``"dev"`` (development set), ``"realdev"`` (real-style development set of
+        several genres), ``"mixed"`` (a 20-paragraph government work report with 网信
+        work in 3 paragraphs), ``"contrastive_train"`` / ``"contrastive_test"`` (the
+        boundary sentences, one half for training, one for the report only),
+        ``"offdomain"`` (government-style paragraphs outside 网信 work).
 
     Returns
     -------
