@@ -27,7 +27,7 @@ LAYERS = [
     {"training"},
     {"analysis", "plots", "stream", "dask"},
     {"report"},
-    {"cli", "_build_default"},
+    {"cli", "_build_default", "_build_card", "_default_data"},
     {"__init__"},
 ]
 LAYER_OF = {name: i for i, names in enumerate(LAYERS) for name in names}

@@ -70,6 +70,14 @@ def chunk_logits(model, texts: list[str]) -> np.ndarray:
     return _batched(model.scorer_.doc_logits, texts)
 
 
+def chunk_relevance(model, texts: list[str]) -> np.ndarray:
+    """The texts' relevance (probability of reporting 网信 work), in cache-sized batches."""
+    if len(texts) <= BATCH_SIZE:
+        return model.scorer_.doc_relevance(texts)
+    return np.concatenate([model.scorer_.doc_relevance(texts[i:i + BATCH_SIZE])
+                           for i in range(0, len(texts), BATCH_SIZE)])
+
+
 def chunk_proba(model, texts: list[str]) -> np.ndarray:
     """The texts' document probabilities, computed in cache-sized batches."""
     return _batched(model.scorer_.doc_proba, texts)
@@ -101,6 +109,15 @@ def doc_logits(model, X, *, n_jobs=None, chunk_size=None) -> np.ndarray:
 def doc_proba(model, X, *, n_jobs=None, chunk_size=None) -> np.ndarray:
     """:meth:`ThemeClassifier.predict_proba` in chunks, in parallel."""
     return _stacked(model, chunk_proba, X, n_jobs, chunk_size, 0.0)
+
+
+def doc_relevance(model, X, *, n_jobs=None, chunk_size=None) -> np.ndarray:
+    """:meth:`ThemeClassifier.relevance` in chunks, in parallel."""
+    n_jobs = check_n_jobs(n_jobs)
+    chunk_size = check_chunk_size(chunk_size)
+    parts = list(map_chunks(model, chunk_relevance, iter_text_chunks(X, "X", chunk_size),
+                            n_jobs))
+    return np.concatenate(parts) if parts else np.zeros(0)
 
 
 def classify_many(model, texts, *, threshold=None, top_n=5, n_jobs=None, chunk_size=None) -> list:

@@ -19,17 +19,17 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from .._deprecation import renamed_param, renamed_value, warn_deprecated
+from .._deprecation import renamed_value, warn_deprecated
 from .._texts import check_texts, text_of
-from .._validation import Interval, Options, ParamsMixin, check_value
+from .._validation import Interval, Options, ParamsMixin
 from ..corpus import Paragraph
 from ..exceptions import NotFittedError
 from ..features._lexicon import lexicon_theme, theme_lexicon
-from ._results import Classification
+from ..taxonomy import THEME_IDS
 from ._fitting import fit_for, oof_thresholds
+from ._predicting import PredictionMixin
 from ._state import from_state, get_state
 from ._targets import choose_classes, label_sets_of
-from ._thresholds import f1, labels_from_proba
 
 __all__ = ["ThemeClassifier"]
 
@@ -37,7 +37,7 @@ _UNIT_RENAMES = {"document": "text", "paragraph": "text"}
 _THRESHOLD = [None, Interval(Real, 0, 1, "neither")]
 
 
-class ThemeClassifier(ParamsMixin):
+class ThemeClassifier(PredictionMixin, ParamsMixin):
     """Multi-label work-theme classifier built for few-shot data.
 
     Parameters
@@ -78,6 +78,15 @@ class ThemeClassifier(ParamsMixin):
     label_descriptions : dict, optional
         Label -> short description (e.g. its Chinese name), used as prior training
         examples for labels outside the taxonomy (weighted by ``prior_weight``).
+    negative_min_df : int, default=10
+        A feature seen only in training units without a label (texts outside 网信 work)
+        enters the vocabulary when at least this many of them have it; features of
+        labelled units always do.
+    use_relevance : "auto" or bool, default="auto"
+        Learn whether a sentence reports 网信 work at all (training units without a label
+        are its negatives: give texts outside 网信 work with an empty label list) and
+        gate every theme by it, so that a theme needs a relevant sentence as evidence.
+        ``"auto"``: for multi-label taxonomy themes.
     random_state : int, default=0
         Seed of the cross-validation split and the solver.
 
@@ -115,6 +124,8 @@ class ThemeClassifier(ParamsMixin):
         "unit": [Options(("sentence", "text", "document", "paragraph"))],
         "multilabel": [Options(("auto", True, False))],
         "label_descriptions": [None, "mapping"],
+        "use_relevance": [Options(("auto", True, False))],
+        "negative_min_df": [Interval(Integral, 1, None, "left")],
         "random_state": ["random_state"],
     }
 
@@ -133,6 +144,8 @@ class ThemeClassifier(ParamsMixin):
         unit: str = "sentence",
         multilabel: str | bool = "auto",
         label_descriptions: dict[str, str] | None = None,
+        use_relevance: str | bool = "auto",
+        negative_min_df: int = 10,
         random_state: int = 0,
         **deprecated,
     ):
@@ -156,6 +169,8 @@ class ThemeClassifier(ParamsMixin):
         self.unit = unit
         self.multilabel = multilabel
         self.label_descriptions = label_descriptions
+        self.use_relevance = use_relevance
+        self.negative_min_df = negative_min_df
         self.random_state = random_state
 
     # -- scikit-learn protocol ----------------------------------------------------
@@ -212,10 +227,12 @@ class ThemeClassifier(ParamsMixin):
             any(len(set(labs)) != 1 for labs in label_sets)
             if self.multilabel == "auto" else bool(self.multilabel)
         )
-        self.scorer_ = fit_for(self, items, label_sets, classes, lexicon, unit)
+        gated = (self.multilabel_ and set(classes) <= set(THEME_IDS)
+                 if self.use_relevance == "auto" else bool(self.use_relevance))
+        self.scorer_ = fit_for(self, items, label_sets, classes, lexicon, unit, gated)
         if self.threshold == "cv" and self.multilabel_:
-            self.thresholds_, self.cv_doc_scores_ = oof_thresholds(self, items, label_sets,
-                                                                 classes, lexicon, unit)
+            self.thresholds_, self.cv_doc_scores_ = oof_thresholds(
+                self, items, label_sets, classes, lexicon, unit, gated)
         else:  # a fixed threshold, or single-label (argmax) prediction
             t = 0.5 if self.threshold == "cv" else float(self.threshold)
             self.thresholds_ = np.full(len(classes), t)
@@ -233,169 +250,20 @@ class ThemeClassifier(ParamsMixin):
 
     @property
     def coef_(self) -> np.ndarray:
+        """Coefficients of the themes, shape (n_features, n_classes)."""
         self._check_fitted()
-        return self.scorer_.coef
+        return self.scorer_.coef[:, :self.scorer_.n_classes]
 
     @property
     def intercept_(self) -> np.ndarray:
+        """Intercepts of the themes, shape (n_classes,)."""
         self._check_fitted()
-        return self.scorer_.intercept
+        return self.scorer_.intercept[:self.scorer_.n_classes]
 
     @property
     def vectorizer_(self):
         self._check_fitted()
         return self.scorer_.vectorizer
-
-    # -- prediction -----------------------------------------------------------------
-    def decision_function(self, X, *, n_jobs: int | None = None,
-                          chunk_size: int | None = None) -> np.ndarray:
-        """Document scores (log-odds of the best sentence), shape (n, n_classes).
-
-        A text with no sentence (empty, or only whitespace) scores ``-inf``.
-
-        Parameters
-        ----------
-        X : iterable of str (or of :class:`~cyberreport.Paragraph` or Record)
-        n_jobs : int, optional
-            Worker processes (joblib); ``None`` or ``1`` computes in this process, ``-1``
-            uses all usable cores (more than the usable cores are capped, with a
-            warning).  The result is identical whatever ``n_jobs``.
-        chunk_size : int, optional
-            Texts per chunk (default 2,000): work memory is bounded by a chunk, and a
-            chunk is the unit of work of a worker.  The result does not depend on it.
-
-        Examples
-        --------
-        >>> model.decision_function(["开展网络安全宣传周活动"] * 3, n_jobs=2).shape
-        (3, 13)
-        """
-        self._check_fitted()
-        from ._batch import doc_logits
-
-        return doc_logits(self, X, n_jobs=n_jobs, chunk_size=chunk_size)
-
-    def predict_proba(self, X, *, n_jobs: int | None = None,
-                      chunk_size: int | None = None) -> np.ndarray:
-        """Probability of each theme for each text, shape (n, n_classes).
-
-        ``n_jobs`` and ``chunk_size`` as in :meth:`decision_function`.
-
-        Examples
-        --------
-        >>> model.predict_proba(["开展网络安全宣传周活动"]).shape
-        (1, 13)
-        """
-        self._check_fitted()
-        from ._batch import doc_proba
-
-        return doc_proba(self, X, n_jobs=n_jobs, chunk_size=chunk_size)
-
-    def predict(self, X, *, threshold: float | None = None, n_jobs: int | None = None,
-                chunk_size: int | None = None) -> list[tuple[str, ...]]:
-        """Predicted themes of each text, as tuples of theme ids in class order.
-
-        ``threshold`` as in :meth:`labels_from_proba`; ``n_jobs`` and ``chunk_size`` as in
-        :meth:`decision_function`.
-
-        Examples
-        --------
-        >>> model.predict(["加强关键信息基础设施安全保护"])
-        [('security',)]
-        """
-        check_value("threshold", threshold, _THRESHOLD)
-        proba = self.predict_proba(X, n_jobs=n_jobs, chunk_size=chunk_size)
-        return self.labels_from_proba(proba, threshold=threshold)
-
-    def labels_from_proba(self, proba, *, threshold: float | None = None
-                          ) -> list[tuple[str, ...]]:
-        """The labels of probabilities from :meth:`predict_proba`: the model's rule, used
-        by every prediction path (``predict``, ``classify``, streaming, Dask, evaluation).
-
-        Parameters
-        ----------
-        proba : array of shape (n, n_classes)
-        threshold : float in (0, 1), optional
-            One threshold for every class instead of the model's own (and instead of
-            single-label argmax).
-
-        Examples
-        --------
-        >>> model.labels_from_proba(model.predict_proba(["开展网络安全宣传周活动"]), threshold=0.99)
-        [()]
-        """
-        self._check_fitted()
-        check_value("threshold", threshold, _THRESHOLD)
-        proba = np.asarray(proba, dtype=np.float64)
-        if proba.ndim != 2 or proba.shape[1] != len(self.classes_):
-            raise ValueError(f"proba must have shape (n, {len(self.classes_)}), got "
-                             f"{proba.shape}")
-        return labels_from_proba(proba, self.classes_, self.thresholds_,
-                                 multilabel=self.multilabel_, threshold=threshold)
-
-    def score(self, X, y) -> float:
-        """Document-level micro-averaged F1 of ``predict(X)`` against ``y``."""
-        label_sets = label_sets_of(check_texts(X), y, self.labels)
-        pred = self.predict(X)
-        Y = np.array([[c in labs for c in self.classes_] for labs in label_sets], dtype=bool)
-        P = np.array([[c in labs for c in self.classes_] for labs in pred], dtype=bool)
-        return f1(Y, P)
-
-    @renamed_param("top_terms", "top_n")
-    def classify(self, text: str, *, threshold: float | None = None,
-                 top_n: int = 5) -> Classification:
-        """Classify one text and explain the result.
-
-        Parameters
-        ----------
-        text : str
-        threshold : float in (0, 1), optional
-            Use this threshold for every theme instead of the model's own.
-        top_n : int, default=5
-            How many weighing terms to report per evidence sentence (``top_terms`` in
-            0.1).
-
-        Returns
-        -------
-        Classification
-
-        Examples
-        --------
-        >>> model.classify("开展“净网”专项行动，关闭违法违规网站。").labels
-        ('content_governance',)
-        """
-        self._check_fitted()
-        if not isinstance(text, str):
-            raise TypeError(f"text must be a str, got {type(text).__name__}")
-        return self._explain([text], threshold, top_n)[0]
-
-    def _explain(self, texts, threshold, top_n) -> list[Classification]:
-        from ._explain import explain
-
-        check_value("threshold", threshold, _THRESHOLD)
-        check_value("top_n", top_n, [Interval(Integral, 0, None, "left")])
-        return explain(self.scorer_, texts, self.classes_,
-                       lambda proba: self.labels_from_proba(proba, threshold=threshold),
-                       threshold=threshold, thresholds=self.thresholds_, top_n=top_n)
-
-    def classify_many(self, texts, *, threshold: float | None = None, top_n: int = 5,
-                      n_jobs: int | None = None,
-                      chunk_size: int | None = None) -> list[Classification]:
-        """:meth:`classify` for each text of an iterable, in order, with the batched
-        kernel.
-
-        ``n_jobs`` and ``chunk_size`` as in :meth:`decision_function`.
-
-        Examples
-        --------
-        >>> [c.labels for c in model.classify_many(["建设县级融媒体中心。"], n_jobs=2)]
-        [('media_convergence',)]
-        """
-        self._check_fitted()
-        check_value("threshold", threshold, _THRESHOLD)
-        from ._batch import classify_many
-
-        return classify_many(self, texts, threshold=threshold, top_n=top_n, n_jobs=n_jobs,
-                             chunk_size=chunk_size)
 
     # -- persistence ------------------------------------------------------------------
     def save(self, path) -> None:

@@ -7,7 +7,7 @@ import numpy as np
 
 from ..features._lexicon import lexicon_theme
 from ._results import Classification, Evidence
-from ._scorer import SentenceScorer, linear_scores, sigmoid
+from ._scorer import SentenceScorer, linear_scores
 
 __all__ = ["explain", "top_terms"]
 
@@ -58,9 +58,11 @@ def explain(scorer: SentenceScorer, texts, classes, label_rule, *, threshold=Non
     sents, owner, splits = scorer.units(texts)
     k = len(classes)
     out: list[Classification] = []
+    r_all = None
     if sents:
         indptr, indices, data = scorer.vectorizer.transform_arrays(sents)
-        p_all = sigmoid(linear_scores(indptr, indices, data, scorer.coef, scorer.intercept))
+        p_all, r_all = scorer.gate(linear_scores(indptr, indices, data, scorer.coef,
+                                                 scorer.intercept))
     else:
         indptr = np.zeros(1, np.int64)
         indices, data = np.zeros(0, np.int32), np.zeros(0)
@@ -77,7 +79,8 @@ def explain(scorer: SentenceScorer, texts, classes, label_rule, *, threshold=Non
     for d, (norm, spans) in enumerate(splits):
         a, b = starts[d], starts[d + 1]
         if b == a:
-            out.append(Classification(norm, (), {c: 0.0 for c in classes}, {}))
+            out.append(Classification(norm, (), {c: 0.0 for c in classes}, {},
+                                      0.0 if scorer.relevance else None))
             continue
         p = p_all[a:b]
         labels = labels_all[d]
@@ -95,5 +98,6 @@ def explain(scorer: SentenceScorer, texts, classes, label_rule, *, threshold=Non
                 evs.append(Evidence(sent, s0, s1, float(p[i, j]), terms))
             evidence[lab] = tuple(evs)
         scores = {c: float(doc[d, j]) for j, c in enumerate(classes)}
-        out.append(Classification(norm, labels, scores, evidence))
+        relevance = float(r_all[a:b].max()) if r_all is not None else None
+        out.append(Classification(norm, labels, scores, evidence, relevance))
     return out

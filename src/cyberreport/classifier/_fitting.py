@@ -13,7 +13,7 @@ from ._units import training_units
 __all__ = ["fit_for", "oof_thresholds"]
 
 
-def fit_for(model, items, label_sets, classes, lexicon, unit) -> SentenceScorer:
+def fit_for(model, items, label_sets, classes, lexicon, unit, relevance=False) -> SentenceScorer:
     """Fit the scoring kernel of classifier ``model`` (its parameters) on these texts."""
     units = training_units(items, label_sets, unit)
     return fit_scorer(
@@ -22,11 +22,11 @@ def fit_for(model, items, label_sets, classes, lexicon, unit) -> SentenceScorer:
         use_lexicon=model.use_lexicon, lexicon_weight=model.lexicon_weight,
         prior_weight=model.prior_weight, class_weight=model.class_weight, C=model.C,
         random_state=model.random_state, label_descriptions=model.label_descriptions,
-        unit=unit,
+        unit=unit, relevance=relevance, negative_min_df=model.negative_min_df,
     )
 
 
-def oof_thresholds(model, items, label_sets, classes, lexicon, unit):
+def oof_thresholds(model, items, label_sets, classes, lexicon, unit, relevance=False):
     """``(thresholds, out-of-fold probabilities)``: per-class thresholds chosen on
     out-of-fold document probabilities of classifier ``model`` (see :func:`cv_thresholds`)."""
     n = len(items)
@@ -42,7 +42,7 @@ def oof_thresholds(model, items, label_sets, classes, lexicon, unit):
         tr = [i for i in range(n) if fold_of[i] != f]
         te = [i for i in range(n) if fold_of[i] == f]
         scorer = fit_for(model, [items[i] for i in tr], [label_sets[i] for i in tr],
-                                  classes, lexicon, unit)
+                         classes, lexicon, unit, relevance)
         oof[te] = scorer.doc_proba([text_of(items[i]) for i in te])
     Y = np.array([[c in labs for c in classes] for labs in label_sets], dtype=bool)
     return cv_thresholds(oof, Y), oof

@@ -56,12 +56,17 @@ class Classification:
         Theme id -> probability, for every class of the model.
     evidence : dict
         Predicted theme id -> tuple of :class:`Evidence`, best first.
+    relevance : float or None
+        Probability that the text reports 网信 work at all (that of its most relevant
+        sentence); ``None`` for a model without a relevance model.  A text with
+        ``labels == ()`` and a low relevance is outside 网信 work.
     """
 
     text: str
     labels: tuple[str, ...]
     scores: dict[str, float]
     evidence: dict[str, tuple[Evidence, ...]] = field(default_factory=dict)
+    relevance: float | None = None
 
     def to_dict(self) -> dict:
         """JSON-ready representation."""
@@ -70,13 +75,15 @@ class Classification:
             "labels": list(self.labels),
             "scores": {k: round(float(v), 6) for k, v in self.scores.items()},
             "evidence": {k: [e.to_dict() for e in v] for k, v in self.evidence.items()},
+            "relevance": None if self.relevance is None else round(float(self.relevance), 6),
         }
 
     def __repr__(self) -> str:
         head = self.text if len(self.text) <= 40 else self.text[:39] + "…"
         lines = [f"Classification({head!r})"]
         if not self.labels:
-            lines.append("  (no theme)")
+            rel = "" if self.relevance is None else f" (relevance {self.relevance:.2f})"
+            lines.append(f"  (no theme){rel}")
         for lab in self.labels:
             ev = self.evidence.get(lab, ())
             terms = ", ".join(ev[0].terms) if ev else ""

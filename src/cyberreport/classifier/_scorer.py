@@ -51,13 +51,22 @@ class SentenceScorer:
     """Fitted state of a theme classifier, as plain data.
 
     ``unit="sentence"`` scores every sentence and a text's score for a class is its best
-    sentence's; ``unit="text"`` scores the whole text as one unit.
+    sentence's; ``unit="text"`` scores the whole text as one unit.  With ``relevance``,
+    the last column of ``coef`` is a model of whether a unit reports 网信 work at all, and
+    a unit's probability for each theme is gated by it: ``p(theme) * p(relevant)``, so that
+    a theme needs a relevant sentence as evidence.
     """
 
     vectorizer: SentenceVectorizer
     coef: np.ndarray
     intercept: np.ndarray
     unit: str = "sentence"
+    relevance: bool = False
+    gate_mode: str = "product"
+
+    @property
+    def n_classes(self) -> int:
+        return self.coef.shape[1] - int(self.relevance)
 
     def units(self, texts) -> tuple[list[str], list[int], list]:
         """The scoring units of ``texts``: unit texts, the text each belongs to, and per
@@ -77,29 +86,79 @@ class SentenceScorer:
         return sents, owner, splits
 
     def unit_logits(self, sentences) -> np.ndarray:
-        """Log-odds of every class for each unit, shape (n_units, n_classes)."""
+        """Raw log-odds of every column for each unit, shape (n_units, n_columns)."""
         indptr, indices, data = self.vectorizer.transform_arrays(sentences)
         return linear_scores(indptr, indices, data, self.coef, self.intercept)
+
+    def gate(self, z: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """``(theme probabilities, relevance)`` of units from their raw log-odds."""
+        k = self.n_classes
+        p = sigmoid(z[:, :k])
+        if not self.relevance:
+            return p, None
+        r = sigmoid(z[:, k])
+        if self.gate_mode == "hard":
+            return np.where(r[:, None] >= 0.5, p, p * r[:, None]), r
+        if self.gate_mode == "sqrt":
+            return p * np.sqrt(r)[:, None], r
+        return p * r[:, None], r
+
+    def _doc_max(self, texts):
+        sents, owner, _ = self.units(texts)
+        k = self.n_classes
+        proba = np.zeros((len(texts), k))
+        rel = np.zeros(len(texts))
+        has = np.zeros(len(texts), dtype=bool)
+        if sents:
+            p, r = self.gate(self.unit_logits(sents))
+            idx = np.asarray(owner)
+            np.maximum.at(proba, idx, p)
+            if r is not None:
+                np.maximum.at(rel, idx, r)
+            has[idx] = True
+        return proba, rel, has
 
     def doc_logits(self, texts) -> np.ndarray:
         """Log-odds of each text (its best unit's), shape (n, n_classes); ``-inf`` for a
         text with no sentence."""
-        sents, owner, _ = self.units(texts)
-        out = np.full((len(texts), self.coef.shape[1]), -np.inf)
-        if sents:
-            z = self.unit_logits(sents)
-            np.maximum.at(out, np.asarray(owner), z)
+        if not self.relevance:  # the maximum of the log-odds, exactly
+            sents, owner, _ = self.units(texts)
+            out = np.full((len(texts), self.n_classes), -np.inf)
+            if sents:
+                z = self.unit_logits(sents)
+                np.maximum.at(out, np.asarray(owner), z)
+            return out
+        proba, _, has = self._doc_max(texts)
+        with np.errstate(divide="ignore"):
+            out = np.log(proba) - np.log1p(-np.minimum(proba, 1 - 1e-16))
+        out[~has] = -np.inf
         return out
 
     def doc_proba(self, texts) -> np.ndarray:
-        return sigmoid(self.doc_logits(texts))
+        """Probability of each theme for each text (its best unit's), shape (n, n_classes)."""
+        if not self.relevance:
+            return sigmoid(self.doc_logits(texts))
+        return self._doc_max(texts)[0]
+
+    def doc_relevance(self, texts) -> np.ndarray:
+        """Probability that each text reports 网信 work (its most relevant unit's); 0 for a
+        text with no sentence."""
+        if not self.relevance:
+            raise ValueError("this model has no relevance model (relevance=False)")
+        return self._doc_max(texts)[1]
 
 
 def fit_scorer(units, doc_labels, classes, lexicon, *, char_ngram_range, use_words,
                use_lexicon, lexicon_weight, prior_weight, class_weight, C, random_state,
-               label_descriptions=None, unit="sentence") -> SentenceScorer:
+               label_descriptions=None, unit="sentence", relevance=False,
+               negative_min_df: int = 1) -> SentenceScorer:
     """Fit the vectorizer and one logistic regression per class on the training units
-    (plus the prior examples), as :class:`SentenceScorer`."""
+    (plus the prior examples), as :class:`SentenceScorer`.
+
+    With ``relevance``, one more regression learns "the unit reports 网信 work" (units with
+    a label are its positives, units without one its negatives) and each theme's
+    regression learns from the relevant units only: a unit's probability for a theme is
+    then P(theme | relevant) * P(relevant)."""
     from sklearn.linear_model import LogisticRegression
 
     k = len(classes)
@@ -112,9 +171,13 @@ def fit_scorer(units, doc_labels, classes, lexicon, *, char_ngram_range, use_wor
         use_words=use_words,
         lexicon=lexicon if use_lexicon else None,
         block_weights={"L": float(lexicon_weight)},
+        min_df=negative_min_df,
     )
     priors = prior_examples(classes, lexicon, label_descriptions) if prior_weight > 0 else []
-    vec.fit(texts + [p[0] for p in priors])
+    # every feature of a labelled unit or a prior is kept; those only seen in units
+    # without a label (negatives) need negative_min_df of them
+    keep = [u[1] is None or bool(u[1]) for u in units] + [True] * len(priors)
+    vec.fit(texts + [p[0] for p in priors], keep=keep)
     X_units = vec.transform(texts)
     # Sentences of documents labelled only at document level: a document label goes to
     # the sentences whose lexicon hits point to it (see assign_document_labels).
@@ -137,16 +200,24 @@ def fit_scorer(units, doc_labels, classes, lexicon, *, char_ngram_range, use_wor
         w_all = np.concatenate([weights, np.full(len(priors), float(prior_weight))])
     else:
         X_all, Y_all, w_all = X_units, Y, weights
-    coef = np.zeros((X_all.shape[1], k))
-    intercept = np.full(k, -10.0)
-    for j in range(k):
-        yj = Y_all[:, j]
+    columns = [Y_all[:, j] for j in range(k)]
+    relevant = Y_all.sum(axis=1) > 0
+    if relevance:
+        columns.append(relevant.astype(np.int8))
+    coef = np.zeros((X_all.shape[1], len(columns)))
+    intercept = np.full(len(columns), -10.0)
+    X_rel, w_rel = (X_all[relevant], w_all[relevant]) if relevance else (X_all, w_all)
+    for j, yj in enumerate(columns):
+        # with a relevance model, P(theme | relevant): themes learn from relevant units
+        X_j, w_j = (X_rel, w_rel) if j < k else (X_all, w_all)
+        if relevance and j < k:
+            yj = yj[relevant]
         if yj.min() == yj.max():  # a class with no positive (or no negative) example
             intercept[j] = 10.0 if yj.min() == 1 else -10.0
             continue
         lr = LogisticRegression(C=float(C), class_weight=class_weight, solver="liblinear",
                                 dual=True, max_iter=1000, random_state=random_state)
-        lr.fit(X_all, yj, sample_weight=w_all)
+        lr.fit(X_j, yj, sample_weight=w_j)
         coef[:, j] = lr.coef_[0]
         intercept[j] = lr.intercept_[0]
-    return SentenceScorer(vec, coef, intercept, unit)
+    return SentenceScorer(vec, coef, intercept, unit, relevance)

@@ -19,6 +19,7 @@ def get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
         "thresholds": [float(t) for t in self.thresholds_],
         "multilabel": bool(self.multilabel_),
         "unit": self.unit_,
+        "relevance": bool(self.scorer_.relevance),
         "vectorizer": vconfig,
         "training": {"sha256": getattr(self, "training_hash_", None)},
         "metrics": getattr(self, "metrics_", None),
@@ -39,7 +40,8 @@ def from_state(cls, params: dict, state: dict, arrays: dict):
     model.unit_ = state["unit"]
     model.multilabel_ = bool(state["multilabel"])
     model.thresholds_ = np.asarray(state["thresholds"], dtype=np.float64)
-    model.scorer_ = SentenceScorer(vec, arrays["coef"], arrays["intercept"], model.unit_)
+    model.scorer_ = SentenceScorer(vec, arrays["coef"], arrays["intercept"], model.unit_,
+                                   bool(state.get("relevance", False)))
     model.n_features_ = len(vec.features_)
     model.training_hash_ = (state.get("training") or {}).get("sha256")
     model.metrics_ = state.get("metrics")

@@ -21,10 +21,12 @@ _HAN_RE = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff+A-Za-z0-9]*")
 
 def prior_examples(classes: Sequence[str], lexicon: dict[str, Sequence[str]],
                     descriptions: dict[str, str] | None = None):
-    """Short training examples from prior knowledge: for taxonomy themes every lexicon
-    term and every Chinese term of the theme's definition; for other labels the label's
-    description (and the label itself when it is Chinese).  Each is labelled with its
-    class."""
+    """Short training examples from prior knowledge: for taxonomy themes the strong
+    lexicon terms (specific to the theme in 网信 texts), the Chinese terms of the
+    theme's definition and its Chinese name; for other labels the label's description
+    (and the label itself when it is Chinese).  Each is labelled with its class.  Weak
+    lexicon terms and the taxonomy's cue words are as common outside the theme as in it
+    (boundary decision 2), so they are features, never examples."""
     examples: list[tuple[str, str]] = []
     descriptions = descriptions or {}
     for theme in classes:
@@ -35,13 +37,11 @@ def prior_examples(classes: Sequence[str], lexicon: dict[str, Sequence[str]],
             continue
         terms: list[str] = [
             term for key, v in lexicon.items()
-            if lexicon_theme(key) == theme and not key.endswith("/pattern") for term in v
+            if key == theme for term in v  # the strong tier ("<id>/weak" is the weak one)
         ]
-        if theme in THEME_IDS:
-            t = get_theme(theme)
-            terms += list(t.cues)
-            terms += _HAN_RE.findall(t.definition)
-            terms.append(t.name_zh)
+        t = get_theme(theme)
+        terms += _HAN_RE.findall(t.definition)
+        terms.append(t.name_zh)
         seen = set()
         for term in terms:
             term = normalize(term)

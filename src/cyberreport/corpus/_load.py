@@ -31,6 +31,7 @@ BUNDLED = {
     "contrastive_train": "contrastive/train.jsonl",
     "contrastive_test": "contrastive/test.jsonl",
     "offdomain": "offdomain/offdomain.jsonl",
+    "train": "train/train.jsonl",
 }
 
 
@@ -111,7 +112,8 @@ def load_corpus(path: str | os.PathLike | None = None, *, bundled: str = "corpus
         several genres), ``"mixed"`` (a 20-paragraph government work report with 网信
         work in 3 paragraphs), ``"contrastive_train"`` / ``"contrastive_test"`` (the
         boundary sentences, one half for training, one for the report only),
-        ``"offdomain"`` (government-style paragraphs outside 网信 work).
+        ``"offdomain"`` (government-style paragraphs outside 网信 work), ``"train"``
+        (real-style labelled paragraphs written for training).
 
     Returns
     -------

@@ -27,10 +27,16 @@ from ._report import CVReport
 __all__ = ["cross_validate", "evaluate"]
 
 
-def _fit_predict_fold(model, train_items, train_y, test_items, with_sentences):
+def _fit_predict_fold(model, train_items, train_y, test_items, with_sentences,
+                      background=None):
     from sklearn.base import clone
 
     m = clone(model)
+    if background is not None:
+        bg_items, bg_y = background
+        if train_y is None:
+            train_y = [x.labels for x in train_items]
+        train_items, train_y = list(train_items) + list(bg_items), list(train_y) + list(bg_y)
     m.fit(train_items, train_y)
     texts = [text_of(x) for x in test_items]
     proba = m.predict_proba(texts)
@@ -52,6 +58,7 @@ def cross_validate(
     baselines: bool = True,
     n_jobs: int | None = None,
     random_state: int = 0,
+    background=None,
 ) -> CVReport:
     """Leave-one-group-out cross-validation of a theme classifier.
 
@@ -77,6 +84,10 @@ def cross_validate(
         Folds run in parallel processes (joblib).
     random_state : int, default=0
         Seed of the group shuffle when ``cv`` is given.
+    background : (texts, label lists), optional
+        Training data added to every fold and never tested (for example texts outside
+        网信 work with empty label lists, or a model's other training sets): the figures
+        are those of ``data`` alone, with the background in training.
 
     Returns
     -------
@@ -136,12 +147,19 @@ def cross_validate(
         tr = [i for i in range(len(items)) if i not in tset]
         return tr, test
 
+    bg = None
+    if background is not None:
+        bg_items = check_texts(background[0], "background[0]")
+        bg_y = [tuple(v) for v in background[1]]
+        if len(bg_y) != len(bg_items):
+            raise ValueError(f"background has {len(bg_items)} texts but {len(bg_y)} label lists")
+        bg = (bg_items, bg_y)
     jobs = []
     for test in folds:
         tr, te = split(test)
         use_y = None if (y is None) else [label_sets[i] for i in tr]
         jobs.append(delayed(_fit_predict_fold)(
-            model, [items[i] for i in tr], use_y, [items[i] for i in te], with_sent
+            model, [items[i] for i in tr], use_y, [items[i] for i in te], with_sent, bg
         ))
     results = Parallel(n_jobs=n_jobs)(jobs)
     classes = results[0][3]

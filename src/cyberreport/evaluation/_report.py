@@ -45,11 +45,15 @@ class CVReport:
         out = {
             "doc_micro_f1": self.document["micro_f1"],
             "doc_macro_f1": self.document["macro_f1"],
+            "doc_micro_precision": self.document["micro_precision"],
+            "doc_micro_recall": self.document["micro_recall"],
             "ece": self.ece,
         }
         if self.sentence is not None:
             out["sent_micro_f1"] = self.sentence["micro_f1"]
             out["sent_macro_f1"] = self.sentence["macro_f1"]
+            out["sent_micro_precision"] = self.sentence["micro_precision"]
+            out["sent_micro_recall"] = self.sentence["micro_recall"]
         for name, m in self.baselines.items():
             out[f"{name}_micro_f1"] = m["micro_f1"]
             out[f"{name}_macro_f1"] = m["macro_f1"]
@@ -73,13 +77,14 @@ class CVReport:
         names = [f"{name} (document)" for name in self.baselines] + list(self.classes)
         w = name_column(names, 22)
         lines = [f"Cross-validation over {self.n_folds} folds"]
-        lines.append(f"{'':<{w}}{'micro-F1':>9}{'macro-F1':>9}")
+        lines.append(f"{'':<{w}}{'micro-P':>9}{'micro-R':>9}{'micro-F1':>9}{'macro-F1':>9}")
         rows = [("model (document)", self.document)]
         if self.sentence is not None:
             rows.append(("model (sentence)", self.sentence))
         rows += [(f"{name} (document)", m) for name, m in self.baselines.items()]
         for name, m in rows:
-            lines.append(f"{pad(name, w)}{m['micro_f1']:>9.3f}{m['macro_f1']:>9.3f}")
+            lines.append(f"{pad(name, w)}{m['micro_precision']:>9.3f}{m['micro_recall']:>9.3f}"
+                         f"{m['micro_f1']:>9.3f}{m['macro_f1']:>9.3f}")
         lines.append(f"expected calibration error (document probabilities): {self.ece:.3f}")
         lines.append("")
         label = "theme" if set(self.classes) <= set(THEME_IDS) else "label"

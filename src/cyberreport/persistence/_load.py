@@ -35,9 +35,10 @@ def _check_theme_classifier(folder, state: dict, arrays: dict) -> None:
         if name not in arrays:
             raise ModelFormatError(f"{folder}: missing file {name}.npy")
     k, n = len(classes), len(features)
+    c = k + int(bool(state.get("relevance", False)))  # the relevance model's column
     checks = [
-        (arrays["coef"].shape == (n, k), f"coef.npy has shape {arrays['coef'].shape}, expected ({n}, {k}) for {n} features and {k} labels"),
-        (arrays["intercept"].shape == (k,), f"intercept.npy has shape {arrays['intercept'].shape}, expected ({k},) for {k} labels"),
+        (arrays["coef"].shape == (n, c), f"coef.npy has shape {arrays['coef'].shape}, expected ({n}, {c}) for {n} features and {k} labels"),
+        (arrays["intercept"].shape == (c,), f"intercept.npy has shape {arrays['intercept'].shape}, expected ({c},) for {k} labels"),
         (arrays["idf"].shape == (n,), f"idf.npy has shape {arrays['idf'].shape}, expected ({n},)"),
         (thresholds.shape == (k,), f"{len(thresholds)} thresholds for {k} labels"),
         (len(set(classes)) == k and k > 0, "the label set is empty or has duplicates"),
