@@ -129,7 +129,7 @@ def test_unfitted_model_fails_before_starting_workers():
 def test_model_pickle_is_small_and_predicts_identically(model, texts):
     data = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
     # coef_ (n_features x 13 float64) is the bulk; no derived lookup tables travel
-    assert len(data) < model.coef_.nbytes + 400_000
+    assert len(data) < model.scorer_.coef.nbytes + 400_000
     state = model.vectorizer_.__getstate__()
     for derived in ("index_", "block_", "_matcher", "_owners", "_patterns", "_fast"):
         assert derived not in state

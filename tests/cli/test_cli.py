@@ -65,7 +65,8 @@ def test_classify_txt_file_jsonl(capsys, txt_file, model):
     assert len(rows) == len(out.splitlines()) == 3
     expected = model.predict(TEXTS)
     for i, (row, text) in enumerate(zip(rows, TEXTS)):
-        assert set(row) == {"id", "labels", "scores", "text"}
+        assert set(row) == {"id", "labels", "scores", "relevance", "text"}
+        assert 0 <= row["relevance"] <= 1
         assert row["id"] == str(i + 1)
         assert row["text"] == text
         assert tuple(row["labels"]) == expected[i]

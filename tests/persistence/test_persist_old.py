@@ -13,13 +13,20 @@ import cyberreport as cr
 V1 = Path(__file__).parent / "data" / "model_v1"
 
 
-def test_a_version_1_model_loads_and_predicts_identically(model, corpus):
+def test_a_version_1_model_loads_and_predicts_identically():
+    """The expected figures were computed by cyberreport 0.1.0 (commit 4036fb0) loading the
+    same folder."""
+    import json
+
+    expected = json.loads((V1.parent / "model_v1_expected.json").read_text("utf-8"))
     old = cr.load_model(V1)
     assert old.metadata_["upgraded_from"] == 1
-    assert old.classes_ == model.classes_
+    assert old.classes_ == list(cr.THEME_IDS)
     assert old.cv == 5 and old.unit == "sentence"
-    np.testing.assert_array_equal(old.predict_proba(corpus.texts), model.predict_proba(corpus.texts))
-    np.testing.assert_array_equal(old.thresholds_, model.thresholds_)
+    np.testing.assert_array_equal(old.predict_proba(expected["texts"]), expected["proba"])
+    assert [list(x) for x in old.predict(expected["texts"])] == expected["labels"]
+    with pytest.raises(ValueError, match="no relevance model"):
+        old.relevance(["网信办"])
 
 
 def test_a_loaded_old_model_saves_in_the_current_format(tmp_path, corpus):

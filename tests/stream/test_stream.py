@@ -14,6 +14,7 @@ import time
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import cyberreport as cr
@@ -67,7 +68,8 @@ def test_output_keeps_ids_and_matches_predict(small, tmp_path, model):
     proba = model.predict_proba([r["text"] for r in inp])
     assert [list(r["scores"].values()) for r in recs] == \
         [[round(v, 4) for v in row] for row in proba.tolist()]
-    assert list(recs[0]) == ["id", "labels", "scores", "text"]
+    assert list(recs[0]) == ["id", "labels", "scores", "relevance", "text"]
+    np.testing.assert_allclose([r["relevance"] for r in recs], model.relevance([r["text"] for r in inp]), atol=5e-5)
     assert (s.n_read, s.n_written, s.n_rejected, s.n_skipped_resumed) == (300, 300, 0, 0)
     assert not os.path.exists(str(out) + ".rejects.jsonl")
 

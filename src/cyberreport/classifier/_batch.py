@@ -70,6 +70,16 @@ def chunk_logits(model, texts: list[str]) -> np.ndarray:
     return _batched(model.scorer_.doc_logits, texts)
 
 
+def chunk_proba_relevance(model, texts: list[str]):
+    """``(probabilities, relevance or None)`` of the texts, in cache-sized batches."""
+    parts = [model.scorer_.doc_proba_relevance(texts[i:i + BATCH_SIZE])
+             for i in range(0, max(len(texts), 1), BATCH_SIZE)]
+    proba = np.vstack([p for p, _ in parts])
+    if parts[0][1] is None:
+        return proba, None
+    return proba, np.concatenate([r for _, r in parts])
+
+
 def chunk_relevance(model, texts: list[str]) -> np.ndarray:
     """The texts' relevance (probability of reporting 网信 work), in cache-sized batches."""
     if len(texts) <= BATCH_SIZE:

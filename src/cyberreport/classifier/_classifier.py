@@ -78,10 +78,13 @@ class ThemeClassifier(PredictionMixin, ParamsMixin):
     label_descriptions : dict, optional
         Label -> short description (e.g. its Chinese name), used as prior training
         examples for labels outside the taxonomy (weighted by ``prior_weight``).
-    negative_min_df : int, default=10
+    min_df : "auto" or int, default="auto"
+        A feature of labelled training units enters the vocabulary when at least this
+        many of them have it; ``"auto"``: 1 below 500 labelled texts (few-shot data
+        needs every n-gram), 3 from there (rare n-grams of large sets do not recur).
+    negative_min_df : int, default=30
         A feature seen only in training units without a label (texts outside 网信 work)
-        enters the vocabulary when at least this many of them have it; features of
-        labelled units always do.
+        enters the vocabulary when at least this many of them have it.
     use_relevance : "auto" or bool, default="auto"
         Learn whether a sentence reports 网信 work at all (training units without a label
         are its negatives: give texts outside 网信 work with an empty label list) and
@@ -126,6 +129,7 @@ class ThemeClassifier(PredictionMixin, ParamsMixin):
         "label_descriptions": [None, "mapping"],
         "use_relevance": [Options(("auto", True, False))],
         "negative_min_df": [Interval(Integral, 1, None, "left")],
+        "min_df": [Options(("auto",)), Interval(Integral, 1, None, "left")],
         "random_state": ["random_state"],
     }
 
@@ -145,7 +149,8 @@ class ThemeClassifier(PredictionMixin, ParamsMixin):
         multilabel: str | bool = "auto",
         label_descriptions: dict[str, str] | None = None,
         use_relevance: str | bool = "auto",
-        negative_min_df: int = 10,
+        min_df: str | int = "auto",
+        negative_min_df: int = 30,
         random_state: int = 0,
         **deprecated,
     ):
@@ -170,6 +175,7 @@ class ThemeClassifier(PredictionMixin, ParamsMixin):
         self.multilabel = multilabel
         self.label_descriptions = label_descriptions
         self.use_relevance = use_relevance
+        self.min_df = min_df
         self.negative_min_df = negative_min_df
         self.random_state = random_state
 

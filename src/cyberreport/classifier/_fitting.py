@@ -13,6 +13,13 @@ from ._units import training_units
 __all__ = ["fit_for", "oof_thresholds"]
 
 
+def _min_df(setting, label_sets) -> int:
+    """``min_df="auto"``: 1 below 500 labelled texts, 3 from there."""
+    if setting != "auto":
+        return int(setting)
+    return 3 if sum(bool(labs) for labs in label_sets) >= 500 else 1
+
+
 def fit_for(model, items, label_sets, classes, lexicon, unit, relevance=False) -> SentenceScorer:
     """Fit the scoring kernel of classifier ``model`` (its parameters) on these texts."""
     units = training_units(items, label_sets, unit)
@@ -23,6 +30,7 @@ def fit_for(model, items, label_sets, classes, lexicon, unit, relevance=False) -
         prior_weight=model.prior_weight, class_weight=model.class_weight, C=model.C,
         random_state=model.random_state, label_descriptions=model.label_descriptions,
         unit=unit, relevance=relevance, negative_min_df=model.negative_min_df,
+        min_df=_min_df(model.min_df, label_sets),
     )
 
 

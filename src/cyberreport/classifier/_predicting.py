@@ -116,8 +116,11 @@ class PredictionMixin:
 
         Examples
         --------
-        >>> model.labels_from_proba(model.predict_proba(["开展网络安全宣传周活动"]), threshold=0.99)
-        [()]
+        >>> proba = model.predict_proba(["开展网络安全宣传周活动", "今天天气晴朗。"])
+        >>> model.labels_from_proba(proba)
+        [('security',), ()]
+        >>> model.labels_from_proba(proba, threshold=0.999)
+        [(), ()]
         """
         self._check_fitted()
         check_value("threshold", threshold, _THRESHOLD)

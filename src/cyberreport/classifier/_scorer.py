@@ -140,6 +140,14 @@ class SentenceScorer:
             return sigmoid(self.doc_logits(texts))
         return self._doc_max(texts)[0]
 
+    def doc_proba_relevance(self, texts) -> tuple[np.ndarray, np.ndarray | None]:
+        """:meth:`doc_proba` and :meth:`doc_relevance` (``None`` without a relevance
+        model) from one pass over the texts."""
+        if not self.relevance:
+            return self.doc_proba(texts), None
+        proba, rel, _ = self._doc_max(texts)
+        return proba, rel
+
     def doc_relevance(self, texts) -> np.ndarray:
         """Probability that each text reports 网信 work (its most relevant unit's); 0 for a
         text with no sentence."""
@@ -151,7 +159,7 @@ class SentenceScorer:
 def fit_scorer(units, doc_labels, classes, lexicon, *, char_ngram_range, use_words,
                use_lexicon, lexicon_weight, prior_weight, class_weight, C, random_state,
                label_descriptions=None, unit="sentence", relevance=False,
-               negative_min_df: int = 1) -> SentenceScorer:
+               negative_min_df: int = 1, min_df: int = 1) -> SentenceScorer:
     """Fit the vectorizer and one logistic regression per class on the training units
     (plus the prior examples), as :class:`SentenceScorer`.
 
@@ -177,7 +185,7 @@ def fit_scorer(units, doc_labels, classes, lexicon, *, char_ngram_range, use_wor
     # every feature of a labelled unit or a prior is kept; those only seen in units
     # without a label (negatives) need negative_min_df of them
     keep = [u[1] is None or bool(u[1]) for u in units] + [True] * len(priors)
-    vec.fit(texts + [p[0] for p in priors], keep=keep)
+    vec.fit(texts + [p[0] for p in priors], keep=keep, keep_min_df=min_df)
     X_units = vec.transform(texts)
     # Sentences of documents labelled only at document level: a document label goes to
     # the sentences whose lexicon hits point to it (see assign_document_labels).

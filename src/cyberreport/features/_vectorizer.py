@@ -108,22 +108,24 @@ class SentenceVectorizer:
         return feats
 
     # -- fitting -------------------------------------------------------------------
-    def fit(self, sentences: Sequence[str], keep=None) -> "SentenceVectorizer":
+    def fit(self, sentences: Sequence[str], keep=None,
+            keep_min_df: int = 1) -> "SentenceVectorizer":
         """Learn the vocabulary and idf.  A feature is kept when it occurs in at least
-        ``min_df`` sentences, or in any sentence whose ``keep`` flag is true (the labelled
-        sentences of a classifier: only its unlabelled ones need ``min_df``)."""
+        ``min_df`` sentences, or in at least ``keep_min_df`` of the sentences whose
+        ``keep`` flag is true (the labelled sentences of a classifier: its unlabelled
+        ones need ``min_df``)."""
         df: Counter = Counter()
-        always: set = set()
+        kept: Counter = Counter()
         n = 0
         flags = iter(keep) if keep is not None else None
         for s in sentences:  # one sentence's features at a time: memory ~ vocabulary
             feats = self.analyze(s).keys()
             df.update(feats)
             if flags is not None and next(flags):
-                always.update(feats)
+                kept.update(feats)
             n += 1
         names = sorted(f for f, c in df.items()
-                       if c >= self.min_df or f in always or f.startswith("L:"))
+                       if c >= self.min_df or kept[f] >= keep_min_df or f.startswith("L:"))
         self.features_ = names
         self.index_ = {f: i for i, f in enumerate(names)}
         dfa = np.array([df[f] for f in names], dtype=np.float64)

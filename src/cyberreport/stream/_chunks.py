@@ -12,10 +12,13 @@ __all__ = ["result_record", "classify_chunk", "classify_records"]
 
 
 def result_record(rid: str, text: str, labels, scores: dict, *, evidence=None,
-                  keep_text: bool = True) -> dict:
-    """The output record of one text: ``{"id", "labels", "scores", ["evidence"],
-    ["text"]}`` (scores rounded to 4 decimals)."""
+                  keep_text: bool = True, relevance: float | None = None) -> dict:
+    """The output record of one text: ``{"id", "labels", "scores", ["relevance"],
+    ["evidence"], ["text"]}`` (scores and relevance rounded to 4 decimals; relevance
+    when the model has a relevance model)."""
     d = {"id": rid, "labels": list(labels), "scores": {k: round(v, 4) for k, v in scores.items()}}
+    if relevance is not None:
+        d["relevance"] = round(float(relevance), 4)
     if evidence is not None:
         d["evidence"] = evidence
     if keep_text:
@@ -26,7 +29,7 @@ def result_record(rid: str, text: str, labels, scores: dict, *, evidence=None,
 def classify_chunk(model, items: list[tuple[str, str]], *, threshold=None,
                    explain: bool = False, keep_text: bool = True) -> list[dict]:
     """The output records of ``(id, text)`` pairs, in order."""
-    from ..classifier._batch import chunk_classify, chunk_proba
+    from ..classifier._batch import chunk_classify, chunk_proba_relevance
 
     if not items:
         return []
@@ -35,13 +38,16 @@ def classify_chunk(model, items: list[tuple[str, str]], *, threshold=None,
         out = []
         for (rid, text), c in zip(items, chunk_classify(model, texts, threshold)):
             out.append(result_record(rid, text, c.labels, c.scores,
-                                     evidence=c.to_dict()["evidence"], keep_text=keep_text))
+                                     evidence=c.to_dict()["evidence"], keep_text=keep_text,
+                                     relevance=c.relevance))
         return out
-    proba = chunk_proba(model, texts)
+    proba, rel = chunk_proba_relevance(model, texts)
     labels = model.labels_from_proba(proba, threshold=threshold)
     classes = model.classes_
-    return [result_record(rid, text, labs, dict(zip(classes, row)), keep_text=keep_text)
-            for (rid, text), labs, row in zip(items, labels, proba.tolist())]
+    rel = [None] * len(items) if rel is None else rel.tolist()
+    return [result_record(rid, text, labs, dict(zip(classes, row)), keep_text=keep_text,
+                          relevance=r)
+            for (rid, text), labs, row, r in zip(items, labels, proba.tolist(), rel)]
 
 
 def _chunks(records: Iterable, chunk_size: int) -> Iterator[list]:

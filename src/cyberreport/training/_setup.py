@@ -133,7 +133,7 @@ def default_params(ts: TrainingSet) -> dict:
         return {}
     return {
         "unit": "text", "use_lexicon": False, "C": 10.0, "char_ngram_range": (1, 2),
-        "prior_weight": 1.0, "use_words": len(ts.items) > 5000,
+        "prior_weight": 1.0, "use_words": len(ts.items) > 5000, "min_df": 1,
     }
 
 
