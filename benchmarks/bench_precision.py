@@ -14,7 +14,7 @@ Sets (see ``data/README.md``):
   test half, the off-domain paragraphs' dev split and the realdev paragraphs without 网信
   work, the 7,200 NLPCC test headlines (the same stratified split, seed 0, that
   ``bench_retrain.py`` holds out; never trained on), TNEWS and CSLDCP test texts;
-* the mixed document: a 20-paragraph government work report whose 网信 work is in 3
+* the mixed document: a 20-paragraph government work report whose 网信 work is in 4
   paragraphs (themes there, at most one other paragraph with any).
 
 The public data sets are read from ``../shared/datasets/`` and skipped when absent.

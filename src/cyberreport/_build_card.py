@@ -6,6 +6,7 @@ import random
 from pathlib import Path
 
 import numpy as np
+from sklearn.base import clone
 
 __all__ = ["measure", "model_card"]
 
@@ -24,7 +25,7 @@ def _share(model, texts) -> dict:
             "n": len(texts)}
 
 
-def _realdev_cv(root, folds: int, n_jobs) -> dict:
+def _realdev_cv(model, root, folds: int, n_jobs) -> dict:
     """Real-style paragraphs, ``folds``-fold: each fold's paragraphs predicted by a model
     trained on everything else (the other folds and every other training set)."""
     from joblib import Parallel, delayed
@@ -40,11 +41,9 @@ def _realdev_cv(root, folds: int, n_jobs) -> dict:
     fold_of = {i: k % folds for k, i in enumerate(order)}
 
     def run(f):
-        from .classifier import ThemeClassifier
-
         tr = [rd[i] for i in range(len(rd)) if fold_of[i] != f]
         te = [rd[i] for i in range(len(rd)) if fold_of[i] == f]
-        m = ThemeClassifier().fit(items + tr, y + [p.labels for p in tr])
+        m = clone(model).fit(items + tr, y + [p.labels for p in tr])
         return [p.labels for p in te], m.predict([p.text for p in te])
 
     parts = Parallel(n_jobs=n_jobs)(delayed(run)(f) for f in range(folds))
@@ -56,7 +55,6 @@ def _realdev_cv(root, folds: int, n_jobs) -> dict:
 def measure(model, root: Path | None, *, cv: bool = True, n_jobs: int = 2) -> dict:
     """Figures of ``model`` on every genre (see ``benchmarks/bench_precision.py``)."""
     from ._default_data import fewclue_texts, nlpcc_split, offdomain_split, training_data
-    from .classifier import ThemeClassifier
     from .corpus import load_corpus
     from .evaluation import cross_validate
 
@@ -65,7 +63,7 @@ def measure(model, root: Path | None, *, cv: bool = True, n_jobs: int = 2) -> di
     if cv:
         corpus = load_corpus()
         bg_items, bg_y, _ = training_data(root, exclude=("corpus",))
-        r = cross_validate(ThemeClassifier(), corpus, baselines=True, n_jobs=n_jobs,
+        r = cross_validate(clone(model), corpus, baselines=True, n_jobs=n_jobs,
                            background=(bg_items, bg_y))
         d = r.document
         out["corpus, leave one province out"] = {
@@ -76,7 +74,7 @@ def measure(model, root: Path | None, *, cv: bool = True, n_jobs: int = 2) -> di
                               "f1": v["micro_f1"]} for k, v in r.baselines.items()},
         }
         print("corpus CV", out["corpus, leave one province out"], flush=True)
-        out["real-style paragraphs, 3-fold"] = _realdev_cv(root, 3, n_jobs)
+        out["real-style paragraphs, 3-fold"] = _realdev_cv(model, root, 3, n_jobs)
         print("realdev CV", out["real-style paragraphs, 3-fold"], flush=True)
     ev = load_corpus(bundled="eval")
     out["eval (held out)"] = _prf([p.labels for p in ev], model.predict(ev.texts), classes)
@@ -132,12 +130,18 @@ def _row(name, m) -> str:
 
 
 def model_card(model, sources: dict, figures: dict) -> str:
+    import json
+    from importlib import resources
+
     from ._about import __version__
     from .taxonomy import TAXONOMY_VERSION
 
+    revision = json.loads(resources.files("cyberreport.resources").joinpath(
+        "taxonomy.json").read_text("utf-8")).get("revision", TAXONOMY_VERSION)
     lines = [
         "# Default theme model — model card", "",
-        f"cyberreport {__version__}, taxonomy version {TAXONOMY_VERSION}. Built by "
+        f"cyberreport {__version__}, taxonomy version {TAXONOMY_VERSION} (revision "
+        f"{revision}, boundary decisions 1–16). Built by "
         "`python -m cyberreport._build_default models/default`.", "",
         "## What it does",
         "Tags each sentence of a text with the 13 work themes of the taxonomy and says how "

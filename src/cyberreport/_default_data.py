@@ -14,7 +14,7 @@ __all__ = ["TRAINING_SETS", "datasets_dir", "offdomain_split", "nlpcc_split", "f
            "external_negatives", "training_data"]
 
 #: The bundled labelled sets the default model learns from (``data/README.md``).
-TRAINING_SETS = ("corpus", "dev", "contrastive_train", "realdev", "train")
+TRAINING_SETS = ("corpus", "dev", "contrastive_train", "realdev", "train", "train_sentences")
 #: Texts outside 网信 work from the public data sets, per source.
 N_NLPCC, N_TNEWS = 10_000, 3_000
 

@@ -108,3 +108,65 @@ def test_saved_relevance_model_round_trip(model, tmp_path):
     model.save(tmp_path / "m")
     loaded = cr.load_model(tmp_path / "m")
     np.testing.assert_array_equal(loaded.relevance(OFF_DOMAIN), model.relevance(OFF_DOMAIN))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("开展网络安全检查。", 1.0),
+    ("市网信办约谈属地直播平台。", 1.0),
+    ("推进政务数据共享。", 1.0),
+    ("县里检查书店和印刷厂。", 0.0),
+    ("晚报开设舆论监督专栏。", 0.0),
+    ("网格员入户走访收集社情。", 0.0),  # 网格 (a grid of streets) is not a network
+])
+def test_online_marker_finds_an_internet_information_or_data_element(text, expected):
+    """Boundary decision 13: every theme needs an internet, information or data element;
+    the marker feature ``L:@online`` says whether a sentence has one."""
+    m = cr.ThemeClassifier(threshold=0.5).fit(WANGXIN + OFF_DOMAIN,
+                                             [["security"], ["content_governance"],
+                                              ["media_convergence"]] + [[]] * 6)
+    assert "L:@online" in m.vectorizer_.features_
+    assert m.vectorizer_.analyze(text).get("L:@online", 0.0) == expected
+
+
+def test_online_marker_is_not_used_for_custom_label_sets():
+    X = ["银行下调贷款利率", "股市收盘上涨", "球队赢得比赛", "运动员打破纪录"] * 2
+    y = [["finance"], ["finance"], ["sports"], ["sports"]] * 2
+    m = cr.ThemeClassifier(threshold=0.5, unit="text").fit(X, y)
+    assert not any(f.startswith("L:") for f in m.vectorizer_.features_)
+
+
+@pytest.mark.parametrize("beta", [0, -1, "high", None])
+def test_threshold_beta_is_validated(beta):
+    with pytest.raises(cr.InvalidParameterError, match="threshold_beta"):
+        cr.ThemeClassifier(threshold_beta=beta).fit(["开展网络安全检查"] * 4, [["security"]] * 4)
+
+
+def test_smaller_threshold_beta_favours_precision():
+    """The CV thresholds maximise F-beta: beta < 1 never lowers a threshold's precision
+    side, so it predicts no more labels than F1's thresholds on the same data."""
+    from cyberreport.classifier._thresholds import cv_thresholds, fbeta
+
+    rng = np.random.RandomState(0)
+    Y = rng.rand(300, 4) < 0.3
+    oof = np.clip(Y * 0.35 + rng.rand(300, 4) * 0.65, 0, 1)
+    t1 = cv_thresholds(oof, Y, beta=1.0)
+    t05 = cv_thresholds(oof, Y, beta=0.5)
+    assert (oof >= t05).sum() <= (oof >= t1).sum()
+    P = oof >= 0.5
+    assert fbeta(Y, P, 1.0) == pytest.approx(
+        2 * (Y & P).sum() / (2 * (Y & P).sum() + (~Y & P).sum() + (Y & ~P).sum()))
+    assert fbeta(np.zeros((2, 2), bool), np.zeros((2, 2), bool), 0.5) == 1.0
+
+
+def test_default_model_records_its_design_parameters(model):
+    from cyberreport._build_default import DEFAULT_PARAMS
+
+    params = model.get_params()
+    assert {k: params[k] for k in DEFAULT_PARAMS} == DEFAULT_PARAMS
+
+
+def test_bundled_training_sentences_load_with_cues():
+    c = cr.load_corpus(bundled="train_sentences")
+    assert len(c) >= 600
+    assert all(len(p.sentences) == 1 for p in c)
+    assert sum(not p.labels for p in c) > len(c) / 2

@@ -24,7 +24,7 @@ from .._texts import check_texts, text_of
 from .._validation import Interval, Options, ParamsMixin
 from ..corpus import Paragraph
 from ..exceptions import NotFittedError
-from ..features._lexicon import lexicon_theme, theme_lexicon
+from ..features._lexicon import MARKER_PREFIX, lexicon_theme, theme_lexicon
 from ..taxonomy import THEME_IDS
 from ._fitting import fit_for, oof_thresholds
 from ._predicting import PredictionMixin
@@ -92,6 +92,9 @@ class ThemeClassifier(PredictionMixin, ParamsMixin):
         ``"auto"``: for multi-label taxonomy themes.
     random_state : int, default=0
         Seed of the cross-validation split and the solver.
+    threshold_beta : float, default=1.0
+        With ``threshold="cv"``, the thresholds maximise out-of-fold F-beta: ``1`` is F1,
+        below 1 favours precision (fewer themes, each more often right), above 1 recall.
 
     Attributes
     ----------
@@ -124,6 +127,7 @@ class ThemeClassifier(PredictionMixin, ParamsMixin):
         "class_weight": [Options(("balanced",)), None],
         "threshold": [Options(("cv",)), Interval(Real, 0, 1, "neither")],
         "cv": [Interval(Integral, 2, None, "left")],
+        "threshold_beta": [Interval(Real, 0, None, "neither")],
         "unit": [Options(("sentence", "text", "document", "paragraph"))],
         "multilabel": [Options(("auto", True, False))],
         "label_descriptions": [None, "mapping"],
@@ -152,6 +156,7 @@ class ThemeClassifier(PredictionMixin, ParamsMixin):
         min_df: str | int = "auto",
         negative_min_df: int = 30,
         random_state: int = 0,
+        threshold_beta: float = 1.0,
         **deprecated,
     ):
         if "cv_folds" in deprecated:
@@ -178,6 +183,7 @@ class ThemeClassifier(PredictionMixin, ParamsMixin):
         self.min_df = min_df
         self.negative_min_df = negative_min_df
         self.random_state = random_state
+        self.threshold_beta = threshold_beta
 
     # -- scikit-learn protocol ----------------------------------------------------
     def __sklearn_tags__(self):
@@ -226,14 +232,17 @@ class ThemeClassifier(PredictionMixin, ParamsMixin):
             raise ValueError("cannot fit on an empty X")
         label_sets = label_sets_of(items, y, self.labels)
         classes = choose_classes(label_sets, self.labels)
-        lexicon = {k: v for k, v in theme_lexicon().items() if lexicon_theme(k) in classes}
+        taxonomy_themes = set(classes) <= set(THEME_IDS)
+        lexicon = {k: v for k, v in theme_lexicon().items()
+                   if lexicon_theme(k) in classes
+                   or (taxonomy_themes and k.startswith(MARKER_PREFIX))}
         self.classes_ = classes
         self.unit_ = unit
         self.multilabel_ = (
             any(len(set(labs)) != 1 for labs in label_sets)
             if self.multilabel == "auto" else bool(self.multilabel)
         )
-        gated = (self.multilabel_ and set(classes) <= set(THEME_IDS)
+        gated = (self.multilabel_ and taxonomy_themes
                  if self.use_relevance == "auto" else bool(self.use_relevance))
         self.scorer_ = fit_for(self, items, label_sets, classes, lexicon, unit, gated)
         if self.threshold == "cv" and self.multilabel_:

@@ -53,4 +53,4 @@ def oof_thresholds(model, items, label_sets, classes, lexicon, unit, relevance=F
                          classes, lexicon, unit, relevance)
         oof[te] = scorer.doc_proba([text_of(items[i]) for i in te])
     Y = np.array([[c in labs for c in classes] for labs in label_sets], dtype=bool)
-    return cv_thresholds(oof, Y), oof
+    return cv_thresholds(oof, Y, float(getattr(model, "threshold_beta", 1.0))), oof

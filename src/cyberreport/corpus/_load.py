@@ -32,6 +32,7 @@ BUNDLED = {
     "contrastive_test": "contrastive/test.jsonl",
     "offdomain": "offdomain/offdomain.jsonl",
     "train": "train/train.jsonl",
+    "train_sentences": "train/sentences.jsonl",
 }
 
 
@@ -110,10 +111,11 @@ def load_corpus(path: str | os.PathLike | None = None, *, bundled: str = "corpus
         ``"corpus"`` (the 2016 training corpus), ``"eval"`` (held-out 2017–2021 texts),
         ``"dev"`` (development set), ``"realdev"`` (real-style development set of
         several genres), ``"mixed"`` (a 20-paragraph government work report with 网信
-        work in 3 paragraphs), ``"contrastive_train"`` / ``"contrastive_test"`` (the
+        work in 4 paragraphs), ``"contrastive_train"`` / ``"contrastive_test"`` (the
         boundary sentences, one half for training, one for the report only),
         ``"offdomain"`` (government-style paragraphs outside 网信 work), ``"train"``
-        (real-style labelled paragraphs written for training).
+        (real-style labelled paragraphs written for training), ``"train_sentences"``
+        (single sentences written for training: cue words inside and outside 网信 work).
 
     Returns
     -------

@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 
-__all__ = ["theme_lexicon", "lexicon_theme", "lexicon_matcher", "pattern_matchers"]
+__all__ = ["theme_lexicon", "lexicon_theme", "lexicon_matcher", "pattern_matchers", "MARKER_PREFIX"]
 
 
 @lru_cache(maxsize=1)
@@ -18,7 +18,10 @@ def theme_lexicon() -> MappingProxyType:
     """The bundled theme lexicon as a read-only mapping of lexicon keys -> terms.
 
     A theme's strong terms are under its id (``"security"``), its weak terms under
-    ``"<id>/weak"``; :func:`lexicon_theme` maps a key back to its theme.
+    ``"<id>/weak"``, its patterns under ``"<id>/pattern"``; :func:`lexicon_theme` maps a
+    key back to its theme.  Markers, features of no theme, are under
+    ``"@<name>/pattern"``: ``"@online"`` finds an internet, information or data element
+    in a sentence (the taxonomy's boundary decision 13: every theme needs one).
     """
     raw = json.loads(
         resources.files("cyberreport.resources").joinpath("theme_lexicon.json").read_text("utf-8")
@@ -29,7 +32,13 @@ def theme_lexicon() -> MappingProxyType:
         out[theme + "/weak"] = tuple(tiers["weak"])
     for theme, patterns in raw.get("patterns", {}).items():
         out[theme + "/pattern"] = tuple(patterns)
+    for name, patterns in raw.get("markers", {}).items():
+        out[MARKER_PREFIX + name + "/pattern"] = tuple(patterns)
     return MappingProxyType(out)
+
+
+#: Lexicon keys of markers (features that belong to no theme) start with this prefix.
+MARKER_PREFIX = "@"
 
 
 def lexicon_theme(key: str) -> str:

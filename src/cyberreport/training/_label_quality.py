@@ -194,7 +194,9 @@ def suggest_next(
     A text's uncertainty is how close its most uncertain theme's probability is to that
     theme's decision threshold.  Texts are chosen greedily by uncertainty minus
     ``diversity`` times their highest cosine similarity (character n-gram TF-IDF) to a
-    text already chosen, so near-duplicates are not suggested twice.
+    text already chosen, so near-duplicates are not suggested twice; a text identical to a
+    chosen one (the same character n-grams) is never suggested, so fewer than ``top_n``
+    may come back.
 
     Parameters
     ----------
@@ -247,10 +249,13 @@ def suggest_next(
     best_sim = np.zeros(len(texts))
     available = np.ones(len(texts), dtype=bool)
     for _ in range(min(top_n, len(texts))):
+        if not available.any():
+            break
         score = np.where(available, unc - diversity * best_sim, -np.inf)
         i = int(np.argmax(score))
         chosen.append(i)
         available[i] = False
         sim = (X @ X[i].T).toarray().ravel()
         best_sim = np.maximum(best_sim, sim)
+        available &= sim < 1.0 - 1e-9  # the same text again would teach nothing new
     return [Suggestion(i, texts[i], float(unc[i]), model.classes_[theme_idx[i]]) for i in chosen]
