@@ -16,7 +16,7 @@ SRC = ROOT / "src" / "cyberreport"
 # layer or below, never from above.
 LAYERS = [
     {"exceptions", "taxonomy", "_about", "_validation", "_deprecation", "_optional",
-     "_display", "_progress", "_parallel", "_modelfile"},
+     "_display", "_progress", "_parallel", "_modelfile", "_frames"},
     {"text", "places"},
     {"io"},
     {"corpus"},

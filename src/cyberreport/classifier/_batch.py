@@ -132,9 +132,11 @@ def doc_relevance(model, X, *, n_jobs=None, chunk_size=None) -> np.ndarray:
 
 def classify_many(model, texts, *, threshold=None, top_n=5, n_jobs=None, chunk_size=None) -> list:
     """:meth:`ThemeClassifier.classify_many` in chunks, in parallel."""
+    from .._frames import ResultList
+
     n_jobs = check_n_jobs(n_jobs)
     chunk_size = check_chunk_size(chunk_size)
-    out: list = []
+    out: list = ResultList()
     for part in map_chunks(model, chunk_classify, iter_text_chunks(texts, "texts", chunk_size),
                            n_jobs, threshold=threshold, top_n=top_n):
         out.extend(part)

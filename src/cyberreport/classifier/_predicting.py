@@ -68,20 +68,34 @@ class PredictionMixin:
         return doc_proba(self, X, n_jobs=n_jobs, chunk_size=chunk_size)
 
     def predict(self, X, *, threshold: float | None = None, n_jobs: int | None = None,
-                chunk_size: int | None = None) -> list[tuple[str, ...]]:
+                chunk_size: int | None = None, as_frame: bool = False):
         """Predicted themes of each text, as tuples of theme ids in class order.
 
         ``threshold`` as in :meth:`labels_from_proba`; ``n_jobs`` and ``chunk_size`` as in
-        :meth:`decision_function`.
+        :meth:`decision_function`.  ``as_frame=True`` returns a pandas DataFrame instead
+        (needs the ``pandas`` extra): one row per text, in order, with a ``labels``
+        column and one probability column per class.
 
         Examples
         --------
         >>> model.predict(["加强关键信息基础设施安全保护"])
         [('security',)]
+        >>> df = model.predict(["加强关键信息基础设施安全保护"], as_frame=True)
+        >>> df.loc[0, "labels"], round(float(df.loc[0, "security"]), 1)
+        (('security',), 1.0)
         """
         check_value("threshold", threshold, _THRESHOLD)
+        check_value("as_frame", as_frame, ["boolean"])
         proba = self.predict_proba(X, n_jobs=n_jobs, chunk_size=chunk_size)
-        return self.labels_from_proba(proba, threshold=threshold)
+        labels = self.labels_from_proba(proba, threshold=threshold)
+        if not as_frame:
+            return labels
+        from .._frames import to_frame
+
+        cols = ["labels", *self.classes_]
+        rows = ({"labels": lab, **dict(zip(self.classes_, map(float, p)))}
+                for lab, p in zip(labels, proba))
+        return to_frame(cols, rows, "predict(as_frame=True)")
 
     def relevance(self, X, *, n_jobs: int | None = None,
                      chunk_size: int | None = None) -> np.ndarray:
@@ -180,7 +194,8 @@ class PredictionMixin:
                       n_jobs: int | None = None,
                       chunk_size: int | None = None) -> list[Classification]:
         """:meth:`classify` for each text of an iterable, in order, with the batched
-        kernel.
+        kernel.  The list is a :class:`~cyberreport.ResultList`: ``to_frame()`` gives one
+        row per text (labels, relevance, evidence, every score).
 
         ``n_jobs`` and ``chunk_size`` as in :meth:`decision_function`.
 

@@ -117,7 +117,7 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     prof.to_csv(out / "topic_profile.csv", "topics")
     files["theme_profile.csv"] = out / "theme_profile.csv"
     files["topic_profile.csv"] = out / "topic_profile.csv"
-    info = tm.get_topic_info(as_frame=False)
+    info = tm.to_dict()
     write_csv(out / "topic_info.csv",
                ["topic", "label", "size", "share", "terms", "representative"],
                [[r["topic"], r["label"], r["size"], f"{r['share']:.6f}", r["terms"],
