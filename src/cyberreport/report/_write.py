@@ -91,6 +91,11 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     >>> "index.html" in rep.files
     True
     """
+    from .._optional import import_optional
+
+    # before any work: a missing plotting extra is one line, not a traceback after the
+    # tables were written
+    import_optional("matplotlib", "write_report (the report's pictures)", extra="plot")
     from .._about import __version__
     from ..analysis import profile, similar
     from ..plots import find_cjk_font, plot_theme_heatmap, plot_topic_heatmap, plot_topics
