@@ -26,8 +26,13 @@ def _stdin_is_a_terminal(path: str) -> bool:
         return False
 
 
+def _source(files):
+    """One input as itself, several as a list (for iter_records and messages)."""
+    return files[0] if len(files) == 1 else list(files)
+
+
 def _records(args):
-    return iter_records(args.file, text_field=args.text_field, id_field=args.id_field,
+    return iter_records(_source(args.file), text_field=args.text_field, id_field=args.id_field,
                         on_error="yield")
 
 
@@ -42,7 +47,7 @@ def _to_file(args) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RejectedLinesWarning)  # reported below
             s = classify_file(
-                args.file, args.output, model=args.model, n_jobs=args.n_jobs,
+                args.file[0], args.output, model=args.model, n_jobs=args.n_jobs,
                 resume=args.resume, rejects=args.rejects, text_field=args.text_field,
                 id_field=args.id_field, threshold=args.threshold, explain=args.explain,
             )
@@ -56,7 +61,7 @@ def _to_file(args) -> int:
         print(f"cyberreport: {s.n_rejected:,} input line(s) rejected ({shown}{more}); "
               f"written to {s.rejects}", file=sys.stderr)
     if s.n_rejected and not (s.n_written or s.n_skipped_resumed):
-        print(f"cyberreport: error: no usable record in {args.file}: every line was rejected "
+        print(f"cyberreport: error: no usable record in {args.file[0]}: every line was rejected "
               f"(line {s.reject_examples[0][0]}: {s.reject_examples[0][1]})", file=sys.stderr)
         return 2
     if s.n_rejected or s.n_skipped_resumed or sys.stderr.isatty():
@@ -137,18 +142,19 @@ def _cmd_classify(args) -> int:
     from ..stream._chunks import classify_records
     from ..stream._file import check_outputs
 
-    if _stdin_is_a_terminal(args.file):
+    if args.file == ["-"] and _stdin_is_a_terminal("-"):
         args.parser.print_usage(sys.stderr)
         print("cyberreport classify: give a FILE, or pipe texts into standard input "
               "(e.g. cat texts.txt | cyberreport classify -)", file=sys.stderr)
         return 2
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
-    streamed = args.output and fmt == "jsonl"
+    streamed = args.output and fmt == "jsonl" and len(args.file) == 1
     if not streamed and args.resume:
-        raise InputError("--resume applies to JSON Lines output written to -o FILE")
+        raise InputError("--resume applies to JSON Lines output written to -o FILE from "
+                         "one input")
     if streamed:
         return _to_file(args)
-    check_outputs([args.output, args.rejects], [args.file])
+    check_outputs([args.output, args.rejects], list(args.file))
     model = load_model(args.model)
     jobs = args.n_jobs or 1
     from .._parallel import check_n_jobs
@@ -227,7 +233,8 @@ def _cmd_keywords(args) -> int:
     kw = Keywords()
     table = (args.format or ("table" if sys.stdout.isatty() else "jsonl")) == "table"
     cols = output_width(sys.stdout)
-    for r in iter_records(args.file, text_field=args.text_field, id_field=args.id_field):
+    for r in iter_records(_source(args.file), text_field=args.text_field,
+                          id_field=args.id_field):
         words = kw.extract(r.text, top_n=args.top_n)
         if table:
             rid = _safe(r.id)
@@ -262,7 +269,8 @@ def add_commands(sub) -> None:
         "input.",
         epilog="example: cyberreport classify reports.jsonl -o themes.jsonl --n-jobs 2")
     c.set_defaults(parser=c)
-    c.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    c.add_argument("file", nargs="*", default=["-"], metavar="FILE",
+                   help="files or folders to read ('-' or none: standard input)")
     c.add_argument("--format", choices=["table", "jsonl", "csv"],
                    help="output format (default: table on a terminal, else jsonl)")
     c.add_argument("--explain", action="store_true", help="show the evidence sentences and terms")
@@ -288,7 +296,8 @@ def add_commands(sub) -> None:
                        description="The keywords of each text, weighted by the bundled "
                        "corpus's IDF; one JSON object per text.",
                        epilog="example: cyberreport keywords reports.txt -n 5")
-    k.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    k.add_argument("file", nargs="*", default=["-"], metavar="FILE",
+                   help="files or folders to read ('-' or none: standard input)")
     k.add_argument("-n", "--top-n", type=positive_int, default=10, metavar="N",
                    help="keywords per text (default: 10)")
     deprecated_flag(k, "--top-k", "--top-n", "top_n", type=positive_int)

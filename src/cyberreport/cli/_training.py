@@ -113,7 +113,8 @@ def _cmd_suggest(args) -> int:
 
     model = load_model(args.model)
     ids, texts = [], []
-    for r in iter_records(args.file, text_field=args.text_field, id_field=args.id_field):
+    source = args.file[0] if len(args.file) == 1 else list(args.file)
+    for r in iter_records(source, text_field=args.text_field, id_field=args.id_field):
         ids.append(r.id)
         texts.append(r.text)
     table = (args.format or ("table" if sys.stdout.isatty() else "jsonl")) == "table"
@@ -218,7 +219,7 @@ def add_commands(sub) -> None:
                         description="The unlabelled texts of FILE the model is least sure "
                         "about, diverse among themselves.",
                         epilog="example: cyberreport suggest unlabelled.txt -n 20")
-    sg.add_argument("file", metavar="FILE|-")
+    sg.add_argument("file", nargs="+", metavar="FILE", help="files or folders ('-': standard input)")
     sg.add_argument("-n", "--top-n", type=positive_int, default=10, metavar="N")
     deprecated_flag(sg, "-k", "--top-n", "top_n", type=positive_int)
     sg.add_argument("--model", metavar="DIR")
