@@ -14,7 +14,7 @@ import os
 import sys
 import time
 
-__all__ = ["progress_enabled", "progress_bar", "progress_steps", "DELAY"]
+__all__ = ["progress_enabled", "progress_bar", "progress_steps", "show_last", "DELAY"]
 
 #: Seconds an operation runs before its bar appears.
 DELAY = 2.0
@@ -64,6 +64,9 @@ class _Null:
     def set_description_str(self, s: str) -> None:
         pass
 
+    def refresh(self) -> None:
+        pass
+
     def close(self) -> None:
         pass
 
@@ -89,6 +92,14 @@ class _Line(_Null):
         now = time.perf_counter()
         if now - self.t0 < self.delay or now - self.last < 0.25:
             return
+        self._write(now)
+
+    def refresh(self) -> None:
+        now = time.perf_counter()
+        if now - self.t0 >= self.delay:
+            self._write(now)
+
+    def _write(self, now: float) -> None:
         self.last = now
         rate = self.n / max(now - self.t0, 1e-9)
         of = f"/{self.total:,}" if self.total else ""
@@ -136,6 +147,18 @@ def progress_bar(total: int | None = None, *, desc: str, unit: str = "it",
         return _Line(total, desc, unit, delay)
     return tqdm(total=total, desc=desc, unit=unit, unit_scale=unit_scale, delay=delay,
                 leave=False, file=sys.stderr, dynamic_ncols=True)
+
+
+def show_last(bar) -> None:
+    """Draw ``bar``'s final state if the bar is already visible.
+
+    tqdm redraws at most every 0.1 s, so the last update of a fast run may never be
+    shown; a bar still inside its delay stays hidden.
+    """
+    start = getattr(bar, "start_t", None)
+    if start is not None and bar._time() < start + getattr(bar, "delay", 0):
+        return
+    bar.refresh()
 
 
 class _Steps:

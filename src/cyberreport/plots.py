@@ -188,6 +188,12 @@ def _apply_font(fig, fp) -> None:
                 tick.label2.set_fontfamily(fp.get_family())
 
 
+def _clip(s: str, cols: int) -> str:
+    from ._display import clip
+
+    return clip(s, cols)
+
+
 def _theme_names(ids, cjk: bool = True) -> list[str]:
     from .taxonomy import get_theme
 
@@ -201,9 +207,10 @@ def _theme_names(ids, cjk: bool = True) -> list[str]:
     return out if cjk else english_labels(out, "label")
 
 
-def _heatmap(values, rows, cols, title, cbar_label, ax, cmap, annotate, dpi):
+def _heatmap(values, rows, cols, title, cbar_label, ax, cmap, annotate, dpi, sizes=None):
     """``cols`` and ``title`` are callables of ``cjk`` (whether a CJK font was found);
-    ``rows`` are made readable without one by :func:`english_labels`."""
+    ``rows`` are made readable without one by :func:`english_labels`; ``sizes`` (the
+    number of sentences of each row) are shown beside the row names."""
     import numpy as np
 
     _, Figure = _mpl()
@@ -213,6 +220,8 @@ def _heatmap(values, rows, cols, title, cbar_label, ax, cmap, annotate, dpi):
     cols, title = cols(cjk), title(cjk)
     if not cjk:
         rows = english_labels(rows, "group")
+    if sizes is not None:
+        rows = [f"{r} (n={int(n)})" for r, n in zip(rows, sizes)]
     if ax is None:
         width = 2.6 + 0.62 * n_cols
         height = 2.2 + 0.30 * n_rows
@@ -234,7 +243,10 @@ def _heatmap(values, rows, cols, title, cbar_label, ax, cmap, annotate, dpi):
                 if v > 0:
                     ax.text(j, i, f"{100 * v:.0f}", ha="center", va="center", fontsize=7,
                             color="white" if v > 0.6 * vmax else "#222222")
+    from matplotlib.ticker import PercentFormatter
+
     cbar = fig.colorbar(im, ax=ax, shrink=0.6, pad=0.02)
+    cbar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
     cbar.set_label(cbar_label, fontsize=9)
     _apply_font(fig, fp)
     return fig
@@ -245,8 +257,8 @@ def plot_theme_heatmap(profile, *, ax=None, cmap: str = "Blues", annotate: bool 
     """Heatmap of a profile's group × theme shares.
 
     Rows are the groups (provinces), columns the themes (Chinese names), colours the
-    share of the group's sentences tagged with the theme; cells show the share in
-    per cent.  The image's data (``fig.axes[0].images[0].get_array()``) is exactly
+    share of the group's sentences tagged with the theme; cells and colour bar show the
+    share in per cent, and each row name its group's number of sentences (``n=``).  The image's data (``fig.axes[0].images[0].get_array()``) is exactly
     ``profile.theme_shares``.
 
     Parameters
@@ -278,7 +290,8 @@ def plot_theme_heatmap(profile, *, ax=None, cmap: str = "Blues", annotate: bool 
     return _heatmap(profile.theme_shares, list(profile.groups),
                     lambda cjk: _theme_names(profile.themes, cjk),
                     lambda cjk: _text("各地网信工作主题分布", "share of sentences per theme", cjk),
-                    "share of sentences", ax, cmap, annotate, dpi)
+                    "share of the group's sentences (%)", ax, cmap, annotate, dpi,
+                    profile.n_sentences)
 
 
 def plot_topic_heatmap(profile, *, ax=None, cmap: str = "Greens", annotate: bool = True,
@@ -300,7 +313,8 @@ def plot_topic_heatmap(profile, *, ax=None, cmap: str = "Greens", annotate: bool
 
     return _heatmap(profile.topic_shares, list(profile.groups), cols,
                     lambda cjk: _text("各地话题分布", "share of sentences per topic", cjk),
-                    "share of sentences", ax, cmap, annotate, dpi)
+                    "share of the group's sentences (%)", ax, cmap, annotate, dpi,
+                    profile.n_sentences)
 
 
 @renamed_param("n_terms", "top_n")
@@ -351,7 +365,8 @@ def plot_topics(model, *, top_n: int = 8, ncols: int = 3, dpi: int = 100):
         names = [w for w, _ in terms] if cjk else english_labels(
             [w for w, _ in terms][::-1], "term")[::-1]
         ax.set_yticks(range(len(terms)), labels=names, fontsize=9)
-        ax.set_title(f"主题 {t.id} · {t.size} {unit_word} · {t.label}" if cjk
+        # a panel is about 4.4 inches wide: 22 CJK characters of title at 10 pt
+        ax.set_title(_clip(f"主题 {t.id} · {t.size} {unit_word} · {t.label}", 44) if cjk
                      else f"topic {t.id} · {t.size} {unit_word}", fontsize=10, loc="left")
         ax.tick_params(axis="x", labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)

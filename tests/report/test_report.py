@@ -82,7 +82,9 @@ def test_heatmap_values_equal_profile_table(report):
     (image,) = fig.axes[0].images
     assert np.array_equal(np.asarray(image.get_array()), prof.theme_shares)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels == prof.groups
+    assert labels == [f"{g} (n={int(n)})" for g, n in zip(prof.groups, prof.n_sentences)]
+    cbar_ticks = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert cbar_ticks and all(t.endswith("%") for t in cbar_ticks if t)
     # and the CSV holds the same table
     with open(report.files["theme_profile.csv"], encoding="utf-8") as f:
         rows = list(csv.reader(f))
@@ -163,7 +165,8 @@ def test_no_cjk_font_draws_english_labels_with_one_warning(monkeypatch, report):
     assert len(ours) == 1 and "English labels" in str(ours[0].message)
     assert not [w for w in caught if "Glyph" in str(w.message)]
     assert not [t for t in texts if has_cjk(t)]
-    assert "Cybersecurity" in texts and "Beijing" in texts
+    assert "Cybersecurity" in texts
+    assert any(t.startswith("Beijing (n=") for t in texts)
     assert any(t.startswith("topic ") for t in texts)
     assert figs[0].axes[0].images
 

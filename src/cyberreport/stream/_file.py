@@ -175,7 +175,7 @@ def classify_file(
     2
     """
     from .._parallel import check_chunk_size, check_n_jobs
-    from .._progress import progress_bar
+    from .._progress import progress_bar, show_last
     from .._validation import Interval, check_value
     from numbers import Real
 
@@ -256,6 +256,7 @@ def classify_file(
                 bar.set_postfix_str(f"{skipped + n_written:,} records")
             if total:
                 bar.update(max(0, total - done_bytes))
+            show_last(bar)
         finally:
             if rej is not None:
                 rej.close()
