@@ -25,6 +25,7 @@ may differ in the last bits because sums of squares are added in another order.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -175,9 +176,11 @@ class Tables:
             self.words = vec.tokenizer._token_ids(
                 {f[2:]: i for f, i in index.items() if f.startswith("w:")}
             )
+        self._char_words = None  # built when first asked for (evidence)
         # Lexicon terms: term number -> its (feature id, weight) hits, flattened.
         terms = sorted(vec._owners)
         self.lexicon = _Trie({t: i for i, t in enumerate(terms)}) if terms else None
+        self.lexicon_terms = terms
         weak = vec.weak_weight
         hit_fid: list[int] = []
         hit_w: list[float] = []
@@ -202,6 +205,49 @@ class Tables:
         self.unit_weights = bool(np.all(self.weights == 1.0))  # then weighting is a no-op
         self.lex_block = blocks.index("L")
         self.n_features = len(vec.features_)
+
+    def char_words(self):
+        """``(cutter, word_to_char)`` for finding the character n-gram features that are
+        whole words of a sentence while cutting it for the word features: the cutter maps
+        a word feature's token to its feature id, any other token that is a character
+        n-gram feature (two characters or more) to ``n_features`` + that feature's id;
+        ``word_to_char[id]`` is the character n-gram feature of word feature ``id`` (or
+        -1)."""
+        if self._char_words is None:
+            n = self.n_features
+            chars = {f[2:]: i for i, f in enumerate(self.features)
+                     if f.startswith("c:") and len(f) >= 4}
+            words = {f[2:]: i for i, f in enumerate(self.features) if f.startswith("w:")} \
+                if self.words is not None else {}
+            ids = {t: n + i for t, i in chars.items() if t not in words}
+            ids.update(words)
+            word_to_char = np.full(n, -1, dtype=np.int64)
+            for t, i in words.items():
+                word_to_char[i] = chars.get(t, -1)
+            self._char_words = (self.tokenizer._token_ids(ids), word_to_char)
+        return self._char_words
+
+
+class Found(NamedTuple):
+    """What a transform found in the sentences besides their features (for evidence).
+
+    ``char_words``: sorted keys ``row * n_features + fid`` of the character n-gram
+    features of two characters or more that are tokens of ``tokenizer.cut`` of their
+    sentence; ``lexicon_rows``, ``lexicon_term``: the lexicon terms found (numbers into
+    ``terms``), by sentence and position, as the lexicon regex's ``finditer`` finds them.
+    """
+
+    char_words: np.ndarray
+    lexicon_rows: np.ndarray
+    lexicon_term: np.ndarray
+    terms: list
+
+    def lexicon_of(self, n: int) -> list[list[str]]:
+        """The lexicon terms of each of the ``n`` sentences, in order of occurrence."""
+        rows = self.lexicon_rows
+        bounds = np.searchsorted(rows, np.arange(n + 1)).tolist()
+        names = [self.terms[i] for i in self.lexicon_term.tolist()]
+        return [names[bounds[r]:bounds[r + 1]] for r in range(n)]
 
 
 def _leftmost_nonoverlapping(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -237,10 +283,10 @@ def _leftmost_nonoverlapping(starts: np.ndarray, ends: np.ndarray) -> np.ndarray
         state[und[free]] = 1
 
 
-def _lexicon_hits(t: Tables, cp: np.ndarray, sid: np.ndarray):
-    """``(rows, feature ids, weights)`` of the lexicon hits, in the order ``analyze``
-    adds them: by sentence, match position, then the term's owners."""
-    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0))
+def _lexicon_matches(t: Tables, cp: np.ndarray, sid: np.ndarray):
+    """``(rows, term numbers)`` of the lexicon terms found in the sentences, by sentence
+    and position: the matches of the lexicon regex's ``finditer``."""
+    empty = (np.zeros(0, np.int64), np.zeros(0, np.int64))
     trie = t.lexicon
     if trie is None or not len(cp):
         return empty
@@ -254,24 +300,37 @@ def _lexicon_hits(t: Tables, cp: np.ndarray, sid: np.ndarray):
     if not len(cand):
         return empty
     pos = _leftmost_nonoverlapping(cand, cand + best_len[cand])
-    term = best_term[pos]
+    return sid[pos], best_term[pos]
+
+
+def _lexicon_hits(t: Tables, matches):
+    """``(rows, feature ids, weights)`` of the lexicon hits, in the order ``analyze``
+    adds them: by sentence, match position, then the term's owners."""
+    row, term = matches
+    if not len(row):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0)
     lo, hi = t.hit_first[term], t.hit_first[term + 1]
     reps = hi - lo
-    rows = np.repeat(sid[pos], reps)
+    rows = np.repeat(row, reps)
     # the hit indices lo..hi-1 of every match, concatenated
     offs = np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps)
     hit = np.repeat(lo, reps) + offs
     return rows, t.hit_fid[hit], t.hit_w[hit]
 
 
-def transform(vec, t: Tables, sentences: Sequence[str]):
-    """CSR arrays ``(indptr, indices, data)`` of ``sentences`` (see module docstring)."""
+def transform(vec, t: Tables, sentences: Sequence[str], found: bool = False):
+    """CSR arrays ``(indptr, indices, data)`` of ``sentences`` (see module docstring).
+
+    With ``found=True`` also a :class:`Found`: what the features were computed from that
+    evidence shows (the character n-grams that are whole words, the lexicon terms)."""
     if not isinstance(sentences, list):
         sentences = list(sentences)
     n = len(sentences)
     n_feat = t.n_features
     if n == 0:
-        return np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0)
+        empty = np.zeros(1, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros(0)
+        none = np.zeros(0, dtype=np.int64)
+        return (*empty, Found(none, none, none, t.lexicon_terms)) if found else empty
     lens = np.fromiter(map(len, sentences), dtype=np.int64, count=n)
     raw = "".join(sentences).encode("utf-32-le", "surrogatepass")
     cp = np.frombuffer(raw, dtype=np.uint32).astype(np.int64)
@@ -287,7 +346,17 @@ def transform(vec, t: Tables, sentences: Sequence[str]):
             if k in t.sizes:
                 keys.append(csid[starts] * n_feat + fids)
     # words: the tokenizer's ids of all sentences, cut in one call
-    if t.words is not None:
+    cw_keys = None
+    if found:
+        cutter, word_to_char = t.char_words()
+        counts, ids = cutter.batch(sentences)
+        row_of = np.repeat(np.arange(n, dtype=np.int64), counts)
+        word = ids < n_feat
+        cid = np.where(word, word_to_char[np.where(word, ids, 0)], ids - n_feat)
+        cw_keys = np.unique(row_of[cid >= 0] * n_feat + cid[cid >= 0])
+        if t.words is not None and word.any():
+            keys.append(row_of[word] * n_feat + ids[word])
+    elif t.words is not None:
         counts, ids = t.words.batch(sentences)
         if len(ids):
             keys.append(np.repeat(np.arange(n, dtype=np.int64), counts) * n_feat + ids)
@@ -302,7 +371,8 @@ def transform(vec, t: Tables, sentences: Sequence[str]):
     else:
         ukey, cnt = allk, np.zeros(0)
     # lexicon terms and patterns: weighted counts, summed in the order analyze() adds them
-    l_rows, l_fid, l_w = _lexicon_hits(t, cp, sid)
+    matches = _lexicon_matches(t, cp, sid)
+    l_rows, l_fid, l_w = _lexicon_hits(t, matches)
     if t.patterns:
         p_rows, p_fid = [], []
         for fid, pattern in t.patterns:
@@ -346,4 +416,6 @@ def transform(vec, t: Tables, sentences: Sequence[str]):
     np.divide(val, norm, out=val, where=~is_lex & (norm > 0))
     if not t.unit_weights:
         val *= t.weights[b]
+    if found:
+        return indptr, idx.astype(np.int32), val, Found(cw_keys, *matches, t.lexicon_terms)
     return indptr, idx.astype(np.int32), val

@@ -170,7 +170,7 @@ class SentenceVectorizer:
         return self
 
     # -- transforming --------------------------------------------------------------
-    def transform_arrays(self, sentences: Sequence[str]):
+    def transform_arrays(self, sentences: Sequence[str], found: bool = False):
         """CSR components ``(indptr, indices, data)`` of the sentences' features.
 
         Column indices are sorted within each row.  The result equals
@@ -179,8 +179,12 @@ class SentenceVectorizer:
         character n-grams are looked up as integer keys with numpy, words through the
         tokenizer's id fast path, and counting, weighting and normalisation are array
         operations.
+
+        With ``found=True`` a fourth item is returned, a ``Found``
+        (``features._fast``): the character n-grams that are whole words of their
+        sentence and the lexicon terms found, from the same passes (what evidence shows).
         """
-        return transform(self, self._fast_tables(), sentences)
+        return transform(self, self._fast_tables(), sentences, found)
 
     def _fast_tables(self):
         """Lookup tables of the vectorised transform for the fitted vocabulary (built once
