@@ -62,3 +62,23 @@ def test_steps(capsys):
     steps.say("fitting")
     steps.done()
     assert "training: fitting" in capsys.readouterr().err
+
+
+def test_cross_validate_and_train_show_progress_when_asked(capsys):
+    import cyberreport as cr
+    from cyberreport.evaluation import cross_validate
+
+    model = cr.ThemeClassifier(threshold=0.5)
+    cross_validate(model, cv=2, baselines=False, progress=True)
+    err = capsys.readouterr().err
+    assert "cross-validating" in err and "2/2" in err  # the bar counts folds
+    cross_validate(model, cv=2, baselines=False)  # stderr is not a terminal under pytest
+    assert capsys.readouterr().err == ""
+    data = [("银行下调贷款利率", ["finance"]), ("股市收盘上涨", ["finance"]),
+            ("基金净值回升", ["finance"]), ("球队赢得比赛", ["sports"]),
+            ("运动员打破纪录", ["sports"]), ("联赛开幕", ["sports"])]
+    cr.train(data, base=False, cv=2, progress=True)
+    err = capsys.readouterr().err
+    assert "training" in err and "cross-validating" in err
+    cr.train(data, base=False, cv=2)
+    assert capsys.readouterr().err == ""

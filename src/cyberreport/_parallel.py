@@ -22,7 +22,7 @@ from itertools import chain, islice
 import numpy as np
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "check_n_jobs", "check_chunk_size", "map_chunks",
-           "usable_cores"]
+           "one_blas_thread", "usable_cores"]
 
 #: Texts per chunk (the unit of memory and of work sent to a worker).
 DEFAULT_CHUNK_SIZE = 2000
@@ -34,6 +34,15 @@ def usable_cores() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+def one_blas_thread():
+    """A context in which BLAS (OpenBLAS, MKL) and OpenMP libraries use one thread (for
+    work whose BLAS calls are too small to share out: extra threads only spin, and on a
+    loaded machine they take time from the other processes)."""
+    from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
+
+    return threadpool_limits(limits=1)
 
 
 # -- arguments ------------------------------------------------------------------------

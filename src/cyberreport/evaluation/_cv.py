@@ -20,7 +20,7 @@ from .._deprecation import renamed_param
 from .._texts import check_texts, text_of
 from ..corpus import Paragraph, load_corpus
 from ..taxonomy import THEME_IDS
-from ._baselines import CueMatcher, NaivePipeline
+from ._baselines import CueMatcher, NaivePipeline, naive_tokens
 from ._metrics import expected_calibration_error, indicator, label_metrics
 from ._report import CVReport
 
@@ -28,7 +28,9 @@ __all__ = ["cross_validate", "evaluate"]
 
 
 def _fit_predict_fold(model, train_items, train_y, test_items, with_sentences,
-                      background=None):
+                      background=None, naive=None):
+    """The fold's model fitted and applied to its test items; with ``naive`` =
+    ``(classes, train tokens, train label sets, test tokens)`` the naive baseline too."""
     from sklearn.base import clone
 
     m = clone(model)
@@ -44,7 +46,12 @@ def _fit_predict_fold(model, train_items, train_y, test_items, with_sentences,
     sent = None
     if with_sentences:
         sent = [m.predict([s.text for s in x.sentences]) for x in test_items]
-    return proba, pred, sent, list(m.classes_)
+    naive_pred = None
+    if naive is not None:
+        classes, tr_tokens, tr_y, te_tokens = naive
+        nb = NaivePipeline(classes, pretokenized=True).fit(tr_tokens, tr_y)
+        naive_pred = nb.predict(te_tokens)
+    return proba, pred, sent, list(m.classes_), naive_pred
 
 
 @renamed_param("n_folds", "cv")
@@ -59,6 +66,7 @@ def cross_validate(
     n_jobs: int | None = None,
     random_state: int = 0,
     background=None,
+    progress: bool | None = None,
 ) -> CVReport:
     """Leave-one-group-out cross-validation of a theme classifier.
 
@@ -79,15 +87,24 @@ def cross_validate(
         Instead of leaving out one group at a time, spread the groups over this many
         folds (a seeded shuffle; a group never straddles two folds) — for larger data.
     baselines : bool, default=True
-        Also evaluate cue matching and the naive jieba + TF-IDF pipeline on the same folds.
+        Also evaluate cue matching and the naive jieba + TF-IDF pipeline on the same folds
+        (the texts are cut by jieba once for all folds; each fold's regressions run with
+        one BLAS thread).
     n_jobs : int, optional
-        Folds run in parallel processes (joblib).
+        Folds (the model's and the naive baseline's) run in parallel processes (joblib;
+        ``-1`` = all cores).  This helps on idle cores only: on a machine whose cores are
+        busy with other work, ``n_jobs=2`` can be slower than one process (see
+        ``docs/benchmarks.md``).
     random_state : int, default=0
         Seed of the group shuffle when ``cv`` is given.
     background : (texts, label lists), optional
         Training data added to every fold and never tested (for example texts outside
         网信 work with empty label lists, or a model's other training sets): the figures
         are those of ``data`` alone, with the background in training.
+    progress : bool, optional
+        A progress bar over the folds on stderr; by default only when stderr is a
+        terminal (and the run takes more than 2 s), never with ``progress=False`` or
+        ``CYBERREPORT_PROGRESS=0``.
 
     Returns
     -------
@@ -102,7 +119,9 @@ def cross_validate(
     """
     from joblib import Parallel, delayed
 
+    from .._progress import progress_bar
     from ..classifier import ThemeClassifier
+    from ..classifier._targets import choose_classes
 
     model = ThemeClassifier() if model is None else model
     items = check_texts(load_corpus() if data is None else data, "data")
@@ -154,21 +173,43 @@ def cross_validate(
         if len(bg_y) != len(bg_items):
             raise ValueError(f"background has {len(bg_items)} texts but {len(bg_y)} label lists")
         bg = (bg_items, bg_y)
+    naive_classes = None
+    tokens = None
+    if baselines:
+        # the naive pipeline's label set is the report's: the folds' models' (all folds
+        # alike), or the union of theirs when a fold misses a custom label
+        labels = getattr(model, "labels", None)
+        extra = list(bg[1]) if bg is not None else []
+        per_fold = [choose_classes([label_sets[i] for i in split(test)[0]] + extra, labels)
+                    for test in folds]
+        naive_classes = per_fold[0]
+        if any(c != naive_classes for c in per_fold):
+            naive_classes = sorted({c for cs in per_fold for c in cs})
+        tokens = naive_tokens(texts)
     jobs = []
     for test in folds:
         tr, te = split(test)
         use_y = None if (y is None) else [label_sets[i] for i in tr]
+        naive = None
+        if baselines:
+            naive = (naive_classes, [tokens[i] for i in tr], [label_sets[i] for i in tr],
+                     [tokens[i] for i in te])
         jobs.append(delayed(_fit_predict_fold)(
-            model, [items[i] for i in tr], use_y, [items[i] for i in te], with_sent, bg
+            model, [items[i] for i in tr], use_y, [items[i] for i in te], with_sent, bg, naive
         ))
-    results = Parallel(n_jobs=n_jobs)(jobs)
+    results = []
+    with progress_bar(len(jobs), desc="cross-validating", unit="fold",
+                      progress=progress) as bar:
+        for r in Parallel(n_jobs=n_jobs, return_as="generator")(jobs):
+            results.append(r)
+            bar.update(1)
     classes = results[0][3]
     if any(r[3] != classes for r in results):  # a fold missing a custom label
         classes = sorted({c for r in results for c in r[3]})
     proba = np.zeros((len(items), len(classes)))
     preds: list = [None] * len(items)
     sent_true, sent_pred = [], []
-    for test, (p, pr, sp, fold_classes) in zip(folds, results):
+    for test, (p, pr, sp, fold_classes, _) in zip(folds, results):
         cols = [classes.index(c) for c in fold_classes]
         proba[np.ix_(test, cols)] = p
         for k, i in enumerate(test):
@@ -185,10 +226,8 @@ def cross_validate(
             cue = CueMatcher().fit()
             base["cue_matching"] = label_metrics(label_sets, cue.predict(texts), classes)
         naive_pred: list = [None] * len(items)
-        for test in folds:
-            tr, te = split(test)
-            nb = NaivePipeline(classes).fit([texts[i] for i in tr], [label_sets[i] for i in tr])
-            for i, p in zip(te, nb.predict([texts[i] for i in te])):
+        for test, r in zip(folds, results):
+            for i, p in zip(test, r[4]):
                 naive_pred[i] = p
         base["naive_pipeline"] = label_metrics(label_sets, naive_pred, classes)
     return CVReport(doc, sent, ece, base, len(folds), preds, proba, classes)

@@ -140,11 +140,15 @@ def train(
         Folds of the cross-validated report (grouped by province for corpus records);
         ``None`` or ``0`` skips it.
     n_jobs : int, optional
-        Parallel processes for the cross-validation.
+        Parallel processes for the cross-validation's folds (``-1`` = all cores).  It
+        helps on idle cores; on a machine busy with other work it can be slower than one
+        process (see ``docs/benchmarks.md``).
     on_error : {"skip", "raise"}, default="skip"
         What to do with bad records (see :func:`read_labelled`).
     progress : bool, optional
-        Show progress on stderr; by default only when stderr is a terminal.
+        Show progress on stderr (the current step, and a bar over the cross-validation's
+        folds); by default only when stderr is a terminal, never with
+        ``progress=False`` or ``CYBERREPORT_PROGRESS=0``.
 
     Returns
     -------
@@ -237,7 +241,7 @@ def train(
             steps.say(f"cross-validating ({folds} folds)")
             report = cross_validate(
                 ThemeClassifier(**chosen), ts.items, ts.y, groups=ts.groups, cv=folds,
-                n_jobs=n_jobs, random_state=random_state,
+                n_jobs=n_jobs, random_state=random_state, progress=progress,
             )
             model.metrics_ = {"cross_validation": report.to_dict()}
     steps.done()
