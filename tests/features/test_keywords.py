@@ -131,3 +131,35 @@ def test_empty_corpus_gives_uniform_idf():
     # with no reference documents every term has the same IDF: weights follow counts
     result = keywords("网信办网信办净网行动", corpus=[])
     assert result == [("网信办", pytest.approx(2 / 3)), ("净网行动", pytest.approx(1 / 3))]
+
+
+def test_corpus_idf_is_computed_once_for_the_same_texts(monkeypatch):
+    from cyberreport.features import Keywords, _keywords
+
+    monkeypatch.setattr(_keywords, "_BY_CORPUS", type(_keywords._BY_CORPUS)())
+    built = []
+    real_init = Keywords.__init__
+
+    def counting(self, corpus=None):
+        built.append(1)
+        real_init(self, corpus)
+
+    monkeypatch.setattr(Keywords, "__init__", counting)
+    ref = ["网信办召开会议", "网信办开展护苗行动", "网信办部署工作", "网信办净网行动"]
+    first = [keywords(t, corpus=ref) for t in TEXTS]
+    assert len(built) == 1  # one idf for every text
+    assert [keywords(t, corpus=list(ref)) for t in TEXTS] == first  # equal texts: reused
+    assert len(built) == 1
+    assert first == [Keywords(ref).extract(t) for t in TEXTS]
+    keywords(SECURITY, corpus=iter(ref))  # an iterator can be read once only: no reuse
+    assert len(built) == 2 + len(TEXTS)
+    for i in range(_keywords._CORPUS_CACHE_SIZE + 2):  # the cache keeps a few corpora
+        keywords(SECURITY, corpus=[f"文件{i}"])
+    assert len(_keywords._BY_CORPUS) == _keywords._CORPUS_CACHE_SIZE
+
+
+def test_extract_many_equals_extract():
+    from cyberreport.features import Keywords
+
+    kw = Keywords()
+    assert kw.extract_many(TEXTS, top_n=5) == [kw.extract(t, top_n=5) for t in TEXTS]

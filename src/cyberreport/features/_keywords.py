@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 
 from .._deprecation import renamed_param
@@ -16,6 +16,10 @@ __all__ = ["keywords", "Keywords"]
 _LOCK = threading.Lock()
 _TOKENIZER: Tokenizer | None = None
 _DEFAULT: "Keywords | None" = None
+# The extractors of the last few ``corpus=`` sequences, by their texts: calling
+# ``keywords(text, corpus=C)`` for many texts computes C's idf once.
+_BY_CORPUS: OrderedDict = OrderedDict()
+_CORPUS_CACHE_SIZE = 4
 
 
 def _keyword_tokenizer() -> Tokenizer:
@@ -118,8 +122,10 @@ def keywords(text: str, top_n: int = 10, *, corpus: Iterable[str] | None = None
     the reference corpus (by default the sentences of the bundled 2016 corpus, so that
     terms every provincial report uses, such as 网信, weigh little), normalised so the
     weights sum to 1.  Stop-words and numbers are left out.  Ties are broken by the
-    term's first occurrence.  For many texts against one corpus, build a
-    :class:`Keywords` once and call :meth:`Keywords.extract_many`.
+    term's first occurrence.  The reference corpus's idf is computed once: the bundled
+    corpus's on first use, a ``corpus=`` list or tuple's on its first call (the last four
+    are kept; the same texts again reuse it).  For many texts, :meth:`Keywords.extract_many`
+    cuts them in one batch.
 
     Parameters
     ----------
@@ -128,7 +134,9 @@ def keywords(text: str, top_n: int = 10, *, corpus: Iterable[str] | None = None
         Number of keywords to return (fewer if the text has fewer distinct terms).
         (``top_k`` is its deprecated 0.1 name.)
     corpus : iterable of str, optional
-        Reference documents for the IDF instead of the bundled corpus.
+        Reference documents for the IDF instead of the bundled corpus.  A list or tuple
+        is remembered (with its idf) for the next calls; any other iterable is read, and
+        its idf computed, on every call.
 
     Returns
     -------
@@ -141,5 +149,25 @@ def keywords(text: str, top_n: int = 10, *, corpus: Iterable[str] | None = None
     """
     check_str(text)
     _check_top_n(top_n)
-    kw = _default() if corpus is None else Keywords(corpus)
+    kw = _default() if corpus is None else _for_corpus(corpus)
     return kw.extract(text, top_n)
+
+
+def _for_corpus(corpus) -> Keywords:
+    """The extractor of ``corpus``: reused when a list or tuple with the same texts was
+    given recently (its idf is computed once), built afresh for any other iterable (which
+    may be read only once)."""
+    if not isinstance(corpus, (list, tuple)):
+        return Keywords(corpus)
+    key = tuple(corpus)
+    with _LOCK:
+        kw = _BY_CORPUS.get(key)
+        if kw is not None:
+            _BY_CORPUS.move_to_end(key)
+            return kw
+    kw = Keywords(key)
+    with _LOCK:
+        _BY_CORPUS[key] = kw
+        while len(_BY_CORPUS) > _CORPUS_CACHE_SIZE:
+            _BY_CORPUS.popitem(last=False)
+    return kw
