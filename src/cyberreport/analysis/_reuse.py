@@ -15,9 +15,11 @@ How it works
    window ``w = min_chars - ngram + 1`` over its informative *k*-grams (Schleimer,
    Wilkerson & Aiken 2003), the minimum hash of every window.
 3. **Candidates.**  An inverted index (the fingerprints sorted by hash) lists the texts
-   of each fingerprint; every two texts under one fingerprint are a candidate pair.
-   Work is proportional to the number of fingerprints plus the pairs, so near-linear in
-   the size of the collection for a fixed ``max_df``.
+   of each fingerprint; two texts under one fingerprint are a candidate pair when the
+   exact match around the fingerprint extends to ``min_chars`` characters (checked for
+   all such pairs at once with numpy, which discards the many *k*-grams two texts share
+   by chance).  Work is proportional to the number of fingerprints plus the pairs under
+   them, so near-linear in the size of the collection for a fixed ``max_df``.
 4. **Alignment.**  Each candidate pair is aligned exactly: common ``seed``-grams
    (default 6 characters) are extended into maximal exact runs on each diagonal, runs
    separated by at most ``max_gap`` characters on both sides are merged (small edits:
@@ -38,7 +40,7 @@ reports the passage (exact runs of ``min_chars`` always qualify).  Passages made
 of *k*-grams that occur in more than ``max_df`` texts are boilerplate by definition and
 are not reported; ``max_df=None`` keeps them, at a cost quadratic in the number of texts
 that share them.  Passages with edits are found whenever one exact run of ``min_chars``
-survives the edits (and usually when it does not).
+survives the edits; the alignment then extends the passage across them.
 """
 
 from __future__ import annotations
@@ -250,25 +252,22 @@ def _codes(canon: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _kgram_hashes(codes: np.ndarray, k: int) -> np.ndarray:
-    """64-bit hash of the k-gram starting at each position (the last k-1 are garbage)."""
-    n = codes.size
-    h = np.zeros(n, dtype=np.uint64)
-    if n < k:
-        return h
-    c = codes.astype(np.uint64)
-    m = n - k + 1
+    """64-bit hash of the k-gram starting at each position that has k characters left
+    (length ``codes.size - k + 1``)."""
+    m = codes.size - k + 1
+    if m <= 0:
+        return np.zeros(0, dtype=np.uint64)
     acc = np.zeros(m, dtype=np.uint64)
     for j in range(k):
         acc *= _BASE
-        acc += c[j:j + m] + np.uint64(1)
+        np.add(acc, codes[j:j + m], out=acc, casting="unsafe")
     # splitmix64 finaliser: a well-mixed order for winnowing
     acc ^= acc >> np.uint64(30)
     acc *= np.uint64(0xBF58476D1CE4E5B9)
     acc ^= acc >> np.uint64(27)
     acc *= np.uint64(0x94D049BB133111EB)
     acc ^= acc >> np.uint64(31)
-    h[:m] = acc
-    return h
+    return acc
 
 
 def _window_op(values: np.ndarray, w: int, op) -> np.ndarray:
@@ -289,102 +288,147 @@ def _window_op(values: np.ndarray, w: int, op) -> np.ndarray:
 
 
 class _Index:
-    """Informative k-grams, fingerprints and candidate pairs of a collection."""
+    """Informative k-grams, fingerprints and candidate pairs of a collection.
+
+    Positions are offsets into the canonical texts joined by a separator (code 0, which
+    no canonical text contains).  To find the document frequency of every k-gram with one
+    sort, each k-gram's 64-bit hash has its low bits replaced by its document number
+    (``doc_bits`` bits): sorting these keys groups equal k-grams and orders their
+    documents.  Two different k-grams collide in the remaining ``64 - doc_bits`` bits
+    with negligible probability (and a collision only adds a candidate pair that the
+    exact checks then discard).
+    """
 
     def __init__(self, canon: Sequence[str], k: int, w: int, max_df: int | None):
         self.k = k
         codes, starts = _codes(canon)
-        self.starts = starts
+        self.codes, self.starts, self.n_docs = codes, starts, len(canon)
         n_docs = len(canon)
         n = codes.size
-        lengths = np.fromiter((len(c) for c in canon), dtype=np.int64, count=n_docs)
-        doc = np.repeat(np.arange(n_docs, dtype=np.int32), lengths + 1)[:n]
-        ends = (starts + lengths)[doc]
-        pos = np.arange(n, dtype=np.int64)
-        valid = pos + k <= ends
-        del ends, pos
-        h = _kgram_hashes(codes, k)
-        del codes
-        vpos = np.flatnonzero(valid)
-        del valid
-        vh = h[vpos]
-        order = np.argsort(vh, kind="stable")
-        hs = vh[order]
-        ds = doc[vpos[order]]
-        # document frequency of each hash: distinct documents in its run (documents
-        # are increasing inside a run because the sort is stable)
-        new_run = np.empty(hs.size, dtype=bool)
-        if hs.size:
-            new_run[0] = True
-            new_run[1:] = hs[1:] != hs[:-1]
-        new_doc = new_run.copy()
-        if hs.size:
-            new_doc[1:] |= ds[1:] != ds[:-1]
-        run_id = np.cumsum(new_run) - 1
-        df_run = np.bincount(run_id, weights=new_doc).astype(np.int64)
-        df_sorted = df_run[run_id]
-        del run_id, df_run
-        ok_sorted = df_sorted >= 2
+        m = max(n - k + 1, 0)
+        bits = max(1, int(n_docs - 1).bit_length())
+        self.doc_bits = bits
+        doc_mask = np.uint64((1 << bits) - 1)
+        # k-grams with a separator inside (the last k-1 positions of each text, and
+        # the separators) are invalid
+        valid = np.ones(m, dtype=bool)
+        seps = starts[1:] - 1
+        if seps.size:
+            bad = (seps[:, None] - np.arange(k)[None, :]).ravel()
+            valid[bad[(bad >= 0) & (bad < m)]] = False
+        del seps
+        # keys: hash with the document number in its low bits
+        key = _kgram_hashes(codes, k)
+        key &= ~doc_mask
+        lengths = np.diff(np.append(starts, n + 1))
+        key |= np.repeat(np.arange(n_docs, dtype=np.uint64), lengths)[:m]
+        order = np.argsort(key)
+        skey = key[order]
+        del key
+        # runs of equal hashes; within a run, distinct keys are distinct documents
+        trunc = skey >> np.uint64(bits)
+        new_run = np.ones(m, dtype=bool)
+        new_run[1:] = trunc[1:] != trunc[:-1]
+        del trunc
+        new_key = np.ones(m, dtype=bool)
+        new_key[1:] = skey[1:] != skey[:-1]
+        distinct = np.cumsum(new_key, dtype=np.int32)
+        del new_key
+        run_starts = np.flatnonzero(new_run).astype(np.int32)
+        run_id = np.cumsum(new_run, dtype=np.int32) - 1
+        del new_run
+        run_ends = np.append(run_starts[1:], np.int32(m)) - 1
+        df = distinct[run_ends] - distinct[run_starts] + 1       # per run
+        del distinct, run_starts, run_ends
+        ok_run = df >= 2
         if max_df is not None:
-            ok_sorted &= df_sorted <= max_df
-        del df_sorted
-        # informative flag per position of the joined text
-        informative = np.zeros(h.size, dtype=bool)
-        informative[vpos[order[ok_sorted]]] = True
+            ok_run &= df <= max_df
+        del df
+        ok = ok_run[run_id]
+        del ok_run, run_id
+        ok &= valid[order]
+        del valid
+        informative = np.zeros(m, dtype=bool)
+        positions = order[ok]
+        del order
+        informative[positions] = True
         self.informative = informative
-        # winnowing over informative k-grams (others count as +inf)
-        vals = np.where(informative, h, _MAX)
-        del h
-        if vals.size >= w:
-            mins = _window_op(vals, w, np.minimum)              # per window
-            # a position is selected iff it is the minimum of some window containing
-            # it: max over the windows containing it of their minimum equals its value
-            padded = np.concatenate([np.full(w - 1, 0, dtype=np.uint64), mins,
-                                     np.full(w - 1, 0, dtype=np.uint64)])
-            best = _window_op(padded, w, np.maximum)[: vals.size]
-            selected = (vals == best) & informative
-            del mins, padded, best
+        # winnowing over the informative k-grams (the others count as +infinity)
+        vals = np.full(m, _MAX, dtype=np.uint64)
+        vals[positions] = skey[ok] >> np.uint64(bits)
+        del skey, ok, positions
+        if m >= w:
+            mins = _window_op(vals, w, np.minimum)          # minimum of each window
+            # a position is a fingerprint iff it is the minimum of a window containing
+            # it, i.e. iff the largest minimum over those windows equals its value
+            pad = np.zeros(w - 1, dtype=np.uint64)
+            best = _window_op(np.concatenate([pad, mins, pad]), w, np.maximum)[:m]
+            del mins
+            fp = np.flatnonzero((vals == best) & informative)
+            del best
         else:
-            selected = informative.copy()
+            fp = np.flatnonzero(informative)
+        fh = vals[fp]
         del vals
-        # fingerprints in hash order, reusing the sort
-        sel_sorted = selected[vpos[order]]
-        del selected
-        fh = hs[sel_sorted]
-        fd = ds[sel_sorted]
-        del hs, ds, order, vpos, sel_sorted, new_run, new_doc, ok_sorted
-        # one entry per (hash, document)
-        keep = np.ones(fh.size, dtype=bool)
-        if fh.size:
-            keep[1:] = (fh[1:] != fh[:-1]) | (fd[1:] != fd[:-1])
-        self.fp_hash = fh[keep]
-        self.fp_doc = fd[keep]
-        self.n_docs = n_docs
+        srt = np.lexsort((fp, fh))
+        self.fp_hash, self.fp_pos = fh[srt], fp[srt]
+        self.fp_doc = (np.searchsorted(starts, self.fp_pos, side="right") - 1).astype(np.int32)
 
-    def candidate_pairs(self) -> np.ndarray:
-        """Unique (a, b) document pairs, a < b, sharing a fingerprint: shape (m, 2)."""
-        fh, fd = self.fp_hash, self.fp_doc
+    def _run_at_least(self, pa: np.ndarray, pb: np.ndarray, length: int) -> np.ndarray:
+        """Whether the exact match of the k-grams at pa and pb extends to ``length``."""
+        codes, k = self.codes, self.k
+        n = codes.size
+        need = length - k
+        if need <= 0:
+            return np.ones(pa.size, dtype=bool)
+        left = np.zeros(pa.size, dtype=np.int32)
+        alive = np.ones(pa.size, dtype=bool)
+        for t in range(1, need + 1):
+            ia, ib = pa - t, pb - t
+            ok = alive & (ia >= 0) & (ib >= 0)
+            ca = codes[np.clip(ia, 0, n - 1)]
+            ok &= (ca == codes[np.clip(ib, 0, n - 1)]) & (ca != 0)
+            left += ok
+            alive = ok
+        right = np.zeros(pa.size, dtype=np.int32)
+        alive = np.ones(pa.size, dtype=bool)
+        for t in range(need):
+            ia, ib = pa + k + t, pb + k + t
+            ok = alive & (ia < n) & (ib < n)
+            ca = codes[np.clip(ia, 0, n - 1)]
+            ok &= (ca == codes[np.clip(ib, 0, n - 1)]) & (ca != 0)
+            right += ok
+            alive = ok
+        return left + right >= need
+
+    def candidate_pairs(self, min_run: int) -> np.ndarray:
+        """Unique (a, b) document pairs, a < b, whose texts share a fingerprint that
+        lies in an exact common run of at least ``min_run`` characters: shape (m, 2)."""
+        fh, fd, fp = self.fp_hash, self.fp_doc, self.fp_pos
+        empty = np.zeros((0, 2), dtype=np.int64)
         if fh.size < 2:
-            return np.zeros((0, 2), dtype=np.int64)
+            return empty
         bounds = np.flatnonzero(np.concatenate([[True], fh[1:] != fh[:-1], [True]]))
         sizes = np.diff(bounds)
         starts = bounds[:-1]
-        chunks = []
         n_docs = np.int64(self.n_docs)
+        chunks = []
         for s in np.unique(sizes[sizes >= 2]):
             group_starts = starts[sizes == s]
             iu, ju = np.triu_indices(int(s), 1)
-            per = iu.size
-            step = max(1, _PAIR_CHUNK // per)
+            step = max(1, _PAIR_CHUNK // iu.size)
             for lo in range(0, group_starts.size, step):
-                gs = group_starts[lo:lo + step]
-                members = fd[gs[:, None] + np.arange(s)[None, :]].astype(np.int64)
-                a = members[:, iu].ravel()
-                b = members[:, ju].ravel()
-                lo_ab, hi_ab = np.minimum(a, b), np.maximum(a, b)
-                chunks.append(np.unique(lo_ab * n_docs + hi_ab))
+                members = group_starts[lo:lo + step, None] + np.arange(s)[None, :]
+                x, y = members[:, iu].ravel(), members[:, ju].ravel()
+                a, b = fd[x].astype(np.int64), fd[y].astype(np.int64)
+                keep = a != b
+                x, y, a, b = x[keep], y[keep], a[keep], b[keep]
+                keep = self._run_at_least(fp[x], fp[y], min_run)
+                a, b = a[keep], b[keep]
+                if a.size:
+                    chunks.append(np.unique(np.minimum(a, b) * n_docs + np.maximum(a, b)))
         if not chunks:
-            return np.zeros((0, 2), dtype=np.int64)
+            return empty
         keys = np.unique(np.concatenate(chunks))
         return np.stack([keys // n_docs, keys % n_docs], axis=1)
 
@@ -606,7 +650,7 @@ def find_reuse(data: Iterable, min_chars: int = 20, *, ngram: int | None = None,
     w = min_chars - k + 1
     bar.say(f"reuse: indexing {len(texts):,} texts", force=True)
     index = _Index(canon, k, w, max_df)
-    pairs = index.candidate_pairs()
+    pairs = index.candidate_pairs(min_chars)
     n_pairs = len(pairs)
     bar.say(f"reuse: {n_pairs:,} candidate pairs", force=True)
     cache: dict[int, tuple[str, list[int]]] = {}
