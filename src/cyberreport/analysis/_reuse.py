@@ -308,6 +308,12 @@ class _Index:
         m = max(n - k + 1, 0)
         bits = max(1, int(n_docs - 1).bit_length())
         self.doc_bits = bits
+        if m == 0:                       # no text has k characters
+            self.informative = np.zeros(0, dtype=bool)
+            self.fp_hash = np.zeros(0, dtype=np.uint64)
+            self.fp_pos = np.zeros(0, dtype=np.int64)
+            self.fp_doc = np.zeros(0, dtype=np.int32)
+            return
         doc_mask = np.uint64((1 << bits) - 1)
         # k-grams with a separator inside (the last k-1 positions of each text, and
         # the separators) are invalid
