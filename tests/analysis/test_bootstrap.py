@@ -24,16 +24,17 @@ def simulate(rng, concentration=8.0):
     return rng.binomial(totals, rates), totals, p
 
 
-def coverage(n_sets, method, seed, n_boot=1000):
+def coverage(n_sets, method, seed, n_boot=1000, expand=True):
     rng = np.random.default_rng(seed)
     share = diff = 0
     for i in range(n_sets):
         h, t, p = simulate(rng)
-        e = bootstrap_share(h, t, n_boot=n_boot, method=method, random_state=i)
+        e = bootstrap_share(h, t, n_boot=n_boot, method=method, expand=expand,
+                            random_state=i)
         share += e.low <= p <= e.high
         h2, t2, p2 = simulate(rng)
         d = bootstrap_share_difference(h, t, h2, t2, n_boot=n_boot, method=method,
-                                       random_state=i)
+                                       expand=expand, random_state=i)
         diff += d.low <= p - p2 <= d.high
     return share / n_sets, diff / n_sets
 
@@ -49,23 +50,27 @@ def test_coverage_of_nominal_95_percent_intervals():
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("method", ["bca", "percentile"])
-def test_coverage_with_more_data_sets(method):
-    share, diff = coverage(1500, method, seed=7, n_boot=1000)
+@pytest.mark.parametrize("method,expand", [("bca", True), ("percentile", True),
+                                           ("bca", False), ("percentile", False)])
+def test_coverage_with_more_data_sets(method, expand):
+    share, diff = coverage(1000, method, seed=7, expand=expand)
     assert share >= 0.93 and diff >= 0.93, (share, diff)
 
 
 @pytest.mark.slow
-def test_bca_covers_better_than_percentile_for_small_groups_and_rare_themes():
+def test_the_default_covers_better_than_plain_percentiles_for_small_rare_groups():
     rng = np.random.default_rng(3)
-    hits = {"bca": 0, "percentile": 0}
+    hits = {"default": 0, "plain": 0}
     for i in range(1000):
         t = rng.integers(3, 11, size=30)
         h = rng.binomial(t, rng.beta(0.4, 7.6, size=30))        # 5% on average
-        for m in hits:
-            e = bootstrap_share(h, t, n_boot=1000, method=m, random_state=i)
-            hits[m] += e.low <= 0.05 <= e.high
-    assert hits["bca"] >= hits["percentile"]
+        e = bootstrap_share(h, t, n_boot=1000, random_state=i)
+        hits["default"] += e.low <= 0.05 <= e.high
+        e = bootstrap_share(h, t, n_boot=1000, method="percentile", expand=False,
+                            random_state=i)
+        hits["plain"] += e.low <= 0.05 <= e.high
+    assert hits["default"] > hits["plain"], hits
+    assert hits["default"] >= 900, hits
 
 
 def test_estimate_is_the_ratio_of_sums():
@@ -113,7 +118,7 @@ def test_a_large_shift_excludes_zero_and_a_null_one_does_not():
 
 def test_percentile_interval_matches_numpy_quantiles():
     h, t = np.array([1, 0, 2, 3, 1]), np.array([4, 3, 5, 6, 4])
-    e = bootstrap_share(h, t, n_boot=500, method="percentile", random_state=1)
+    e = bootstrap_share(h, t, n_boot=500, method="percentile", expand=False, random_state=1)
     rng = np.random.default_rng(1)
     idx = rng.integers(0, 5, size=(500, 5))
     boot = h[idx].sum(1) / t[idx].sum(1)
@@ -142,6 +147,7 @@ def test_results_are_frozen_and_json_ready():
     ({"level": 1.0}, "level"), ({"level": 0}, "level"), ({"n_boot": 10}, "n_boot"),
     ({"n_boot": 200.5}, "n_boot"), ({"method": "bootstrap-t"}, "method"),
     ({"random_state": -1}, "random_state"), ({"random_state": "0"}, "random_state"),
+    ({"expand": 1}, "expand"),
 ])
 def test_parameters_are_validated_by_name(kwargs, match):
     with pytest.raises((TypeError, ValueError), match=match):

@@ -21,6 +21,7 @@ _COMMON = {
     "level": [Interval(Real, 0, 1, "neither")],
     "n_boot": [Interval(Integral, 100, None, "left")],
     "method": [Options(("bca", "percentile"))],
+    "expand": ["boolean"],
     "random_state": ["random_state"],
 }
 
@@ -39,11 +40,14 @@ class ShareEstimate:
     level : float
         Its nominal coverage (0.95).
     method : str
-        ``"bca"`` or ``"percentile"``.
+        ``"bca"`` or ``"percentile"`` (with ``expand``, the quantiles widened for small
+        groups).
     n_texts : int
         Texts resampled (texts with a zero total left out).
     n_boot : int
         Bootstrap resamples.
+    expand : bool
+        Whether the quantiles were widened for a small group.
 
     Examples
     --------
@@ -59,12 +63,13 @@ class ShareEstimate:
     method: str
     n_texts: int
     n_boot: int
+    expand: bool = True
 
     def to_dict(self) -> dict:
         """JSON-ready."""
         return {"estimate": self.estimate, "low": self.low, "high": self.high,
                 "level": self.level, "method": self.method, "n_texts": self.n_texts,
-                "n_boot": self.n_boot}
+                "n_boot": self.n_boot, "expand": self.expand}
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ class ShareDifference:
         ``1 - level`` (two-sided).
     share_a, share_b : float
         The two shares.
-    level, method, n_boot
+    level, method, n_boot, expand
         As in :class:`ShareEstimate`.
     n_texts_a, n_texts_b : int
         Texts resampled in each group.
@@ -103,6 +108,7 @@ class ShareDifference:
     n_texts_a: int
     n_texts_b: int
     n_boot: int
+    expand: bool = True
 
     @property
     def excludes_zero(self) -> bool:
@@ -114,7 +120,7 @@ class ShareDifference:
         return {"estimate": self.estimate, "low": self.low, "high": self.high,
                 "share_a": self.share_a, "share_b": self.share_b, "level": self.level,
                 "method": self.method, "n_texts_a": self.n_texts_a,
-                "n_texts_b": self.n_texts_b, "n_boot": self.n_boot}
+                "n_texts_b": self.n_texts_b, "n_boot": self.n_boot, "expand": self.expand}
 
 
 def _group(name: str, hits, totals) -> tuple[np.ndarray, np.ndarray]:
@@ -159,33 +165,49 @@ def _influence(jack: np.ndarray) -> np.ndarray:
     return (n - 1) * (jack.mean() - jack)
 
 
+def _expanded_z(q: float, n: int | None) -> float:
+    """The normal quantile of ``q``, or — for a group of ``n`` texts — Hesterberg's
+    expanded quantile ``sqrt(n / (n - 1)) * t_{n-1}(q)``, which widens the interval by
+    the bootstrap's small-sample narrowness (its variance is ``(n - 1) / n`` of the
+    variance it estimates) and by the uncertainty of that variance."""
+    if n is None or n < 2:
+        return _N.inv_cdf(q)
+    from scipy.special import stdtrit
+
+    return math.sqrt(n / (n - 1)) * float(stdtrit(n - 1, q))
+
+
 def _interval(theta: float, boot: np.ndarray, level: float, method: str,
-              influences: list[np.ndarray]) -> tuple[float, float]:
+              influences: list[np.ndarray], n_expand: int | None) -> tuple[float, float]:
     alpha = (1.0 - level) / 2.0
-    lo_q, hi_q = alpha, 1.0 - alpha
-    if method == "bca" and np.ptp(boot) > 0:
+    if np.ptp(boot) == 0:
+        return float(boot[0]), float(boot[0])
+    z0 = acc = 0.0
+    if method == "bca":
         below = (np.count_nonzero(boot < theta) + 0.5 * np.count_nonzero(boot == theta))
         p0 = min(max(below / boot.size, 0.5 / boot.size), 1.0 - 0.5 / boot.size)
         z0 = _N.inv_cdf(p0)
-        # Acceleration from the jackknife influence values of every group
-        # (Davison & Hinkley 1997, eq. 3.? for several samples: each group's values
-        # divided by its size).
+        # Acceleration from the jackknife influence values l of every group g:
+        # a = sum_g n_g^-3 sum l^3 / (6 (sum_g n_g^-2 sum l^2)^1.5); for one group this
+        # is Efron & Tibshirani's (1993, eq. 14.15) jackknife estimate
         num = sum(float(np.sum(u ** 3)) / u.size ** 3 for u in influences)
         den = sum(float(np.sum(u ** 2)) / u.size ** 2 for u in influences)
         acc = num / (6.0 * den ** 1.5) if den > 0 else 0.0
 
-        def adjust(q: float) -> float:
-            zq = _N.inv_cdf(q)
-            return _N.cdf(z0 + (z0 + zq) / (1.0 - acc * (z0 + zq)))
+    def adjust(q: float) -> float:
+        zq = _expanded_z(q, n_expand)
+        if method == "percentile":
+            return _N.cdf(zq)
+        return _N.cdf(z0 + (z0 + zq) / (1.0 - acc * (z0 + zq)))
 
-        lo_q, hi_q = adjust(lo_q), adjust(hi_q)
-    low, high = np.quantile(boot, [lo_q, hi_q])
+    low, high = np.quantile(boot, [adjust(alpha), adjust(1.0 - alpha)])
     return float(low), float(high)
 
 
 @validate_params(_COMMON)
 def bootstrap_share(hits, totals=None, *, level: float = 0.95, n_boot: int = 2000,
-                    method: str = "bca", random_state: int = 0) -> ShareEstimate:
+                    method: str = "bca", expand: bool = True,
+                    random_state: int = 0) -> ShareEstimate:
     """Bootstrap confidence interval for a share, resampling texts.
 
     The share is ``sum(hits) / sum(totals)`` over a group's texts — e.g. ``hits[i]`` the
@@ -194,10 +216,16 @@ def bootstrap_share(hits, totals=None, *, level: float = 0.95, n_boot: int = 200
     whole texts (with replacement, ``n_boot`` times) and recomputes the ratio.
 
     ``method="bca"`` (the default) corrects the percentile interval for the bias and
-    skew of the ratio (Efron 1987; the acceleration from the jackknife): with 30–200
-    texts and shares of 5–60% its 95% intervals covered the truth in 95% of simulated
-    data sets (``tests/analysis/test_bootstrap.py``), where plain percentiles fall a
-    little short for small groups and rare themes.
+    skew of the ratio (Efron 1987; acceleration from the jackknife), and ``expand=True``
+    (the default) widens it for small groups as Hesterberg's expanded percentile
+    interval does (the normal quantiles become ``sqrt(n/(n-1))`` times Student's *t*
+    quantiles with ``n - 1`` degrees of freedom; the effect vanishes for large ``n``).
+    Measured coverage of nominal 95% intervals over simulated groups of 30–200 texts of
+    3–10 sentences with the theme in 5–60% of sentences (``tests/analysis/``; 1,000 data
+    sets): 95.1% for a share, 94.4% for a difference (plain percentile intervals:
+    94.7%, 93.9%).  Small groups with a rare theme remain the hard case: with 30 texts
+    and the theme in 5% of sentences the share's intervals cover 91–93% (plain
+    percentile: 88–90%) and those of a difference of two such groups about 91%.
 
     Parameters
     ----------
@@ -211,6 +239,8 @@ def bootstrap_share(hits, totals=None, *, level: float = 0.95, n_boot: int = 200
     n_boot : int, default 2000
         Resamples (at least 100).
     method : {"bca", "percentile"}, default "bca"
+    expand : bool, default True
+        Widen the quantiles for small groups (see above).
     random_state : int, default 0
         Seed; the same seed gives the same interval.
 
@@ -234,20 +264,21 @@ def bootstrap_share(hits, totals=None, *, level: float = 0.95, n_boot: int = 200
     rng = np.random.default_rng(random_state)
     theta = float(h.sum() / t.sum())
     boot = _resample(rng, h, t, n_boot)
-    low, high = _interval(theta, boot, level, method, [_influence(_jackknife(h, t))])
-    return ShareEstimate(theta, low, high, level, method, int(h.size), n_boot)
+    low, high = _interval(theta, boot, level, method, [_influence(_jackknife(h, t))],
+                          h.size if expand else None)
+    return ShareEstimate(theta, low, high, level, method, int(h.size), n_boot, expand)
 
 
 @validate_params(_COMMON)
 def bootstrap_share_difference(hits_a, totals_a, hits_b, totals_b, *, level: float = 0.95,
-                               n_boot: int = 2000, method: str = "bca",
+                               n_boot: int = 2000, method: str = "bca", expand: bool = True,
                                random_state: int = 0) -> ShareDifference:
     """Bootstrap confidence interval for the difference of two shares, *a* minus *b*
     (two groups, or one group in two years), resampling texts within each group.
 
     Each group's share is ``sum(hits) / sum(totals)`` (see :func:`bootstrap_share`);
     the groups are resampled independently.  The BCa acceleration uses the jackknife
-    influence values of both groups (Davison & Hinkley 1997, §3.2 for several samples).
+    influence values of both groups, and the expansion the size of the smaller group.
 
     Parameters
     ----------
@@ -255,7 +286,7 @@ def bootstrap_share_difference(hits_a, totals_a, hits_b, totals_b, *, level: flo
         Group *a*, per text (``totals_a=None``: 1 per text).
     hits_b, totals_b : array-like
         Group *b*.
-    level, n_boot, method, random_state
+    level, n_boot, method, expand, random_state
         As in :func:`bootstrap_share`.
 
     Returns
@@ -280,6 +311,7 @@ def bootstrap_share_difference(hits_a, totals_a, hits_b, totals_b, *, level: flo
     sa, sb = float(ha.sum() / ta.sum()), float(hb.sum() / tb.sum())
     boot = _resample(rng, ha, ta, n_boot) - _resample(rng, hb, tb, n_boot)
     influences = [_influence(_jackknife(ha, ta)), -_influence(_jackknife(hb, tb))]
-    low, high = _interval(sa - sb, boot, level, method, influences)
+    low, high = _interval(sa - sb, boot, level, method, influences,
+                          min(ha.size, hb.size) if expand else None)
     return ShareDifference(sa - sb, low, high, sa, sb, level, method, int(ha.size),
-                           int(hb.size), n_boot)
+                           int(hb.size), n_boot, expand)
