@@ -131,4 +131,7 @@ def test_side_is_validated():
 
 
 def test_doctests():
-    assert doctest.testmod(_logodds, optionflags=doctest.ELLIPSIS).failed == 0
+    import cyberreport.analysis as package
+
+    for mod in (_logodds, package):
+        assert doctest.testmod(mod, optionflags=doctest.ELLIPSIS).failed == 0

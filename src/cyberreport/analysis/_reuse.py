@@ -56,7 +56,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from .._validation import Interval, check_value
+from .._validation import Interval, Options, check_value
 
 __all__ = ["ReusedPassage", "ReuseMatrix", "find_reuse", "reuse_matrix"]
 
@@ -558,7 +558,7 @@ class _Progress:
 # ---------------------------------------------------------------------------------------
 
 def _inputs(data) -> tuple[list[str], list[str], list]:
-    """(ids, texts, records or None) from records, strings or (id, text) pairs."""
+    """(ids, texts, records or None) from strings and records."""
     if isinstance(data, (str, bytes)):
         raise TypeError("data must be a sequence of texts or records, got a single "
                         f"{type(data).__name__}; wrap it in a list: [data]")
@@ -749,8 +749,6 @@ def reuse_matrix(passages: Iterable[ReusedPassage], records: Iterable, by: str =
     1
     """
     check_value("by", by, ["nonempty_str"])
-    from .._validation import Options
-
     check_value("value", value, [Options(("passages", "pairs", "chars"))])
     group = {}
     for r in records:
