@@ -244,6 +244,49 @@ def test_seed_paragraphs_without_their_province_name_come_out_right(rid, provinc
     assert infer_province(stripped).province == province
 
 
+@pytest.mark.parametrize("rid,province", [("2016-12", "福建"), ("2016-19", "广西")])
+def test_inferred_seed_paragraphs_without_any_place_abstain(rid, province):
+    """The other two inferred paragraphs name no place at all (their province comes from
+    the order of the seed): the honest answer is an abstention, not a guess."""
+    rec = {r["id"]: r for r in _records(ROOT / "data" / "provincial_reports_2016.jsonl")}[rid]
+    assert rec["province_evidence"] == "inferred" and rec["province"] == province
+    guess = infer_province(rec["text"])
+    assert (guess.province, guess.basis, guess.places) == (None, "no_evidence", ())
+
+
+def _bundled() -> list[dict]:
+    return [r for path in [ROOT / "data" / "provincial_reports_2016.jsonl",
+                           ROOT / "data" / "dev" / "dev_2017_2022.jsonl",
+                           ROOT / "data" / "eval" / "provincial_2017_2021.jsonl"]
+            for r in _records(path)]
+
+
+def _without_places(text: str) -> str:
+    """``text`` with every place name find_places sees cut out (repeated: a cut can join
+    two fragments into a new name)."""
+    from cyberreport import normalize
+
+    text = normalize(text)
+    for _ in range(5):
+        found = find_places(text)
+        if not found:
+            return text
+        kept, last = [], 0
+        for m in found:
+            kept.append(text[last:m.start])
+            last = m.end
+        text = "".join(kept + [text[last:]])
+    return text
+
+
+@pytest.mark.parametrize("rec", _bundled(), ids=lambda r: r["id"])
+def test_abstains_when_no_place_is_left(rec):
+    """With its province names and every other place name removed, no bundled text may
+    get a province: what is left points nowhere."""
+    guess = infer_province(_without_places(rec["text"]))
+    assert guess.province is None and guess.basis == "no_evidence", guess.reason
+
+
 def test_accuracy_of_answers_on_the_bundled_texts_without_province_names():
     pattern = _removal()
     answered = right = 0
