@@ -79,6 +79,9 @@ _LAZY = {
     "reuse_matrix": "analysis",
     "ReusedPassage": "analysis",
     "ReuseMatrix": "analysis",
+    "theme_shares": "analysis",
+    "topic_shares": "analysis",
+    "compare": "analysis",
     "normalize_province": "places",
     "find_places": "places",
     "infer_province": "places",
@@ -88,6 +91,8 @@ _LAZY = {
     "plot_theme_heatmap": "plots",
     "plot_topic_heatmap": "plots",
     "plot_topics": "plots",
+    "trends": "plots",
+    "plot_compare": "plots",
     "write_report": "report",
     "Report": "report",
 }

@@ -137,7 +137,7 @@ def test_chinese_labels_have_glyphs(report, name):
 
 
 def test_no_cjk_font_warns_once_and_still_draws(monkeypatch, report):
-    monkeypatch.setattr(plots, "_FOUND", [None])
+    monkeypatch.setattr(plots._fonts, "_FOUND", [None])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fig = plots.plot_theme_heatmap(report.profile)
@@ -150,10 +150,10 @@ def test_env_font_that_is_not_a_font(monkeypatch, tmp_path):
     bad = tmp_path / "not-a-font.ttf"
     bad.write_bytes(b"nothing")
     monkeypatch.setenv("CYBERREPORT_CJK_FONT", str(bad))
-    monkeypatch.setattr(plots, "_FOUND", [])
+    monkeypatch.setattr(plots._fonts, "_FOUND", [])
     with pytest.warns(UserWarning, match="CYBERREPORT_CJK_FONT"):
         plots.find_cjk_font()
-    monkeypatch.setattr(plots, "_FOUND", [])  # forget the result of this odd setting
+    monkeypatch.setattr(plots._fonts, "_FOUND", [])  # forget the result of this odd setting
 
 
 def test_plot_functions_validate(report):

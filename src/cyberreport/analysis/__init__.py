@@ -21,9 +21,11 @@ Examples
 
 from ._bootstrap import (ShareDifference, ShareEstimate, bootstrap_share,
                          bootstrap_share_difference)
+from ._compare import compare
 from ._logodds import LogOdds, dirichlet_prior, log_odds
 from ._profiles import Profile, profile, similar
 from ._reuse import ReusedPassage, find_reuse
+from ._shares import theme_shares, topic_shares
 from ._reuse_matrix import ReuseMatrix, reuse_matrix
 
 __all__ = [
@@ -31,4 +33,5 @@ __all__ = [
     "log_odds", "dirichlet_prior", "LogOdds",
     "bootstrap_share", "bootstrap_share_difference", "ShareEstimate", "ShareDifference",
     "find_reuse", "reuse_matrix", "ReusedPassage", "ReuseMatrix",
+    "theme_shares", "topic_shares", "compare",
 ]
