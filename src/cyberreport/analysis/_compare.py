@@ -161,7 +161,7 @@ def compare(records, group_a, group_b="rest", *, by: str = "province",
     items = collect(records, check_by(by, "by")[:1], unit)
     in_a, in_b = _groups(items, by, group_a, group_b)
     if features == "terms":
-        rows = _terms(items, in_a, in_b, tokenizer, prior_total, min_count)
+        rows = _terms(_term_counts(items, tokenizer), in_a, in_b, prior_total, min_count)
         columns = ["term", "count_a", "count_b", "log_odds", "z"]
     else:
         if features == "themes":
@@ -178,8 +178,8 @@ def compare(records, group_a, group_b="rest", *, by: str = "province",
     return as_table([{c: r[c] for c in columns} for r in rows], columns, as_frame, "compare")
 
 
-def _terms(items, in_a, in_b, tokenizer, prior_total, min_count):
-    counts = _term_counts(items, tokenizer)
+def _terms(counts, in_a, in_b, prior_total, min_count):
+    """Rows of the term comparison from each text's term counts."""
     background: Counter = Counter()
     for c in counts:
         background.update(c)

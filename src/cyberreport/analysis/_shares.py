@@ -124,6 +124,13 @@ def theme_shares(records, by=("province", "year"), unit: str = "sentence", *, mo
     _check(level, n_boot, random_state)
     items = collect(records, by, unit)
     themes, labs = unit_labels(items, unit, model, labels, threshold)
+    return as_table(theme_rows(items, by, themes, labs, level, n_boot, random_state),
+                    [*by, "theme", "share", "low", "high", "count", "n", "n_texts"],
+                    as_frame, "theme_shares")
+
+
+def theme_rows(items, by, themes, labs, level, n_boot, random_state) -> list[dict]:
+    """The rows of :func:`theme_shares` from the items and the labels of their units."""
     col = {t: j for j, t in enumerate(themes)}
     hits = np.zeros((len(items), len(themes)))
     for i, per_unit in enumerate(labs):
@@ -135,8 +142,7 @@ def theme_shares(records, by=("province", "year"), unit: str = "sentence", *, mo
     rows = _rows(by, list(groups(items).items()), themes,
                  lambda i, c: (hits[i, c], totals[i]), level, n_boot, random_state)
     columns = [*by, "theme", "share", "low", "high", "count", "n", "n_texts"]
-    return as_table([{c: r[c] for c in columns} for r in rows], columns, as_frame,
-                    "theme_shares")
+    return [{c: r[c] for c in columns} for r in rows]
 
 
 def topic_shares(records, by=("province", "year"), unit: str = "sentence", *, model=None,

@@ -61,11 +61,11 @@ def _cmd_report(args) -> int:
     try:
         rep = write_report(args.corpus, args.output, n_topics=args.n_topics, unit=args.unit,
                            random_state=args.seed, text_field=args.text_field,
-                           model=args.model, by=args.by)
+                           id_field=args.id_field, model=args.model, by=args.by)
     except InputError:
         raise
     except ValueError as exc:
-        raise InputError(f"{args.corpus}: {exc}") from None
+        raise InputError(f"{', '.join(args.corpus)}: {exc}") from None
     print(f"wrote {len(rep.files)} files to {rep.out_dir}/ (open index.html)")
     return 0
 
@@ -97,11 +97,15 @@ def add_commands(sub) -> None:
 
     r = sub.add_parser(
         "report", help="write tables, pictures and an HTML page for a corpus",
-        description="Profile the corpus by province (or another field), find its topics "
-        "and write CSV tables, PNG and SVG pictures and a self-contained index.html into "
-        "DIR. Needs matplotlib: pip install 'cyberreport[plot]'.",
-        epilog="example: cyberreport report reports.jsonl -o report --by province")
-    r.add_argument("corpus", metavar="CORPUS")
+        description="Profile the texts by province (or another field), find their topics, "
+        "the trends of their themes over the years, what sets each group apart and the "
+        "passages they share, and write CSV tables, PNG and SVG pictures and a "
+        "self-contained index.html into DIR. CORPUS: files (a corpus .jsonl, .jsonl, "
+        ".csv, .tsv, .xlsx, .txt), folders or '-'. The pictures need matplotlib "
+        "(pip install 'cyberreport[plot]'); without it the tables and the page are "
+        "written all the same.",
+        epilog="example: cyberreport report reports/ -o report --by province,year")
+    r.add_argument("corpus", nargs="+", metavar="CORPUS")
     r.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
     r.add_argument("--n-topics", type=n_topics, default="auto", metavar="auto|N",
                    help="number of topics, or 'auto' (default: auto)")
@@ -109,8 +113,9 @@ def add_commands(sub) -> None:
     r.add_argument("--unit", choices=["sentence", "text", "paragraph"], default="sentence",
                    help="what topics cluster: sentences or whole texts (default: sentence)")
     r.add_argument("--seed", type=seed, default=0)
-    r.add_argument("--by", default="province", metavar="FIELD",
-                   help="the field that groups the texts (default: province)")
+    r.add_argument("--by", default="province", metavar="FIELD[,year]",
+                   help="the field that groups the texts, and 'year' for the trends "
+                   "(default: province)")
     r.add_argument("--model", metavar="DIR", help="theme model folder (default: bundled)")
     add_input_options(r)
     r.set_defaults(func=_cmd_report)

@@ -12,11 +12,22 @@ writes into ``out_dir``:
 ``theme_heatmap.png/.svg``  the theme profile as a heatmap
 ``topic_heatmap.png/.svg``  the topic profile as a heatmap
 ``topics.png/.svg``         the top terms of every topic
+``theme_shares.csv``        group × year × theme shares with bootstrap intervals (when
+                            the records carry at least two years)
+``theme_changes.csv``       themes whose share changed significantly between the first
+                            and the last years, per group
+``trends.png/.svg``         the shares over the years, one panel per theme
+``compare_themes.csv``      each group against the rest: shares, difference, interval
+``compare_terms.csv``       each group's most distinctive terms (weighted log-odds)
+``compare_N.png/.svg``      z against frequency for the groups with most texts
+``reuse_passages.csv``      every passage of ≥ 20 characters shared by two texts
+``reuse_matrix.csv``        reused passages between groups
 ``index.html``              everything above on one page; the pictures are embedded as
                             data URIs, so the page needs no other file and no network
 ==========================  ==============================================================
 
-The pictures need the ``plot`` extra (matplotlib).
+The pictures need the ``plot`` extra (matplotlib); without it the tables and the page
+are written all the same, with a note saying how to get the pictures.
 """
 
 from __future__ import annotations
@@ -28,7 +39,7 @@ from pathlib import Path
 
 from .._deprecation import renamed_param
 from ._html import CSS, html_table, img, save_figure, write_csv
-from ._inputs import texts_and_groups
+from ._inputs import records_of, texts_and_groups
 
 __all__ = ["write_report", "Report"]
 
@@ -46,7 +57,8 @@ class Report:
     topic_model : TopicModel
     quality : TopicQuality
     figures : dict
-        ``"theme_heatmap"``, ``"topic_heatmap"``, ``"topics"`` -> matplotlib Figure.
+        ``"theme_heatmap"``, ``"topic_heatmap"``, ``"topics"``, ``"trends"``,
+        ``"compare_1"`` … -> matplotlib Figure (empty without matplotlib).
     """
 
     out_dir: Path
@@ -60,7 +72,7 @@ class Report:
 @renamed_param("field", "text_field")
 def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics="auto",
                  unit: str = "sentence", random_state: int = 0, model=None,
-                 text_field: str = "text", by: str = "province") -> Report:
+                 text_field: str = "text", by="province", id_field: str = "id") -> Report:
     """Write tables, pictures and a self-contained ``index.html`` for a corpus.
 
     Parameters
@@ -77,9 +89,13 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         Theme classifier or a model folder (default ``cyberreport.load_model()``).
     text_field : str, default="text"
         Field (column) holding the text (``field`` in 0.1).
-    by : str, default="province"
+    by : str or tuple of str, default="province"
         The record field that names each text's group (its id when the field is
-        missing).
+        missing); ``"province,year"`` or ``("province", "year")`` also draws the trends
+        of the groups over the years.  Records with at least two years get the trends
+        section whatever ``by`` says.
+    id_field : str, default="id"
+        Field (column) holding the record id.
 
     Returns
     -------
@@ -92,16 +108,21 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     True
     """
     from .._about import __version__
+    from .._optional import import_optional
     from ..analysis import profile, similar
-    from ..plots import find_cjk_font, plot_theme_heatmap, plot_topic_heatmap, plot_topics
+    from ..analysis._groups import check_by
     from ..taxonomy import get_theme
     from ..topics import TopicModel, topic_quality
+    from ._sections import analysis_sections
 
-    if model is not None and not hasattr(model, "predict"):
+    if model is None or not hasattr(model, "predict"):
         from ..persistence import load_model
 
         model = load_model(model)
-    texts, groups = texts_and_groups(corpus_or_path, text_field=text_field, by=by)
+    fields = check_by(by) or ("province",)
+    draw = import_optional("matplotlib", "the report's pictures", required=False) is not None
+    records = records_of(corpus_or_path, text_field=text_field, id_field=id_field)
+    texts, groups = texts_and_groups(None, by=fields[0], records=records)
     if not texts:
         raise ValueError("the input has no text to report on")
     out = Path(out_dir)
@@ -133,13 +154,21 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     files["quality.json"] = out / "quality.json"
 
     # -- pictures ----------------------------------------------------------------------
-    rep.figures = {
-        "theme_heatmap": plot_theme_heatmap(prof),
-        "topic_heatmap": plot_topic_heatmap(prof),
-        "topics": plot_topics(tm),
-    }
-    for name, fig in rep.figures.items():
-        save_figure(fig, out / name, files)
+    if draw:
+        from ..plots import plot_theme_heatmap, plot_topic_heatmap, plot_topics
+
+        rep.figures = {
+            "theme_heatmap": plot_theme_heatmap(prof),
+            "topic_heatmap": plot_topic_heatmap(prof),
+            "topics": plot_topics(tm),
+        }
+        for name, fig in rep.figures.items():
+            save_figure(fig, out / name, files)
+    sections = analysis_sections(records, fields, model=model, out=out, files=files,
+                                 figures=rep.figures, draw=draw, random_state=random_state)
+
+    def picture(name: str, alt: str) -> str:
+        return img(files[name], alt) if name in files else ""
 
     # -- the page ------------------------------------------------------------------------
     n_sent = int(prof.n_sentences.sum())
@@ -166,14 +195,14 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         "<p class=\"note\">Share of each group's sentences that the theme classifier tags "
         "with each theme (a sentence counts for every theme it is tagged with). "
         "Table: <code>theme_profile.csv</code>; picture: <code>theme_heatmap.svg</code>.</p>",
-        img(files["theme_heatmap.png"], "group × theme shares"),
+        picture("theme_heatmap.png", "group × theme shares"),
         "<h2>话题 Topics</h2>",
-        img(files["topics.png"], "top terms of every topic (c-TF-IDF)"),
+        picture("topics.png", "top terms of every topic (c-TF-IDF)"),
         html_table(["topic", "label", "size", "terms", "representative sentence"],
                     [[r["topic"], r["label"], r["size"], r["terms"], r["representative"]]
                      for r in info], num_cols=(0, 2)),
         "<h2>各地话题分布 Topic profile</h2>",
-        img(files["topic_heatmap.png"], "group × topic shares"),
+        picture("topic_heatmap.png", "group × topic shares"),
     ]
     if quality.topic_theme is not None:
         names = [get_theme(t).name_zh for t in quality.theme_ids]
@@ -194,11 +223,18 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         parts += ["<h2>相似地区 Most similar groups</h2>",
                   "<p class=\"note\">Cosine similarity of the theme shares.</p>",
                   html_table(["group", "most similar (cosine)"], rows)]
-    font = find_cjk_font()
-    parts.append(
-        f"<p class=\"note\">cyberreport {html.escape(__version__)}; plot font: "
-        f"{html.escape(font or 'none with Chinese glyphs found')}. SVG versions of the "
-        "pictures are in this folder.</p></body></html>")
+    parts += sections
+    if draw:
+        from ..plots import find_cjk_font
+
+        font = find_cjk_font()
+        note = (f"plot font: {html.escape(font or 'none with Chinese glyphs found')}. SVG "
+                "versions of the pictures are in this folder.")
+    else:
+        note = ("no pictures: they need matplotlib (pip install 'cyberreport[plot]'); the "
+                "tables are complete.")
+    parts.append(f"<p class=\"note\">cyberreport {html.escape(__version__)}; {note}</p>"
+                 "</body></html>")
     (out / "index.html").write_text("".join(parts), encoding="utf-8")
     files["index.html"] = out / "index.html"
     return rep
