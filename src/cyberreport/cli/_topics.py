@@ -54,12 +54,19 @@ def _cmd_topics(args) -> int:
 
 
 def _cmd_report(args) -> int:
+    import os
+
     from ..report import write_report
+
+    for path in args.corpus:
+        if path != "-" and not os.path.exists(path):
+            raise InputError(f"{path}: no such file or folder")
+    corpus = args.corpus[0] if len(args.corpus) == 1 else args.corpus
 
     if args.unit == "paragraph":
         args.unit = "text"
     try:
-        rep = write_report(args.corpus, args.output, n_topics=args.n_topics, unit=args.unit,
+        rep = write_report(corpus, args.output, n_topics=args.n_topics, unit=args.unit,
                            random_state=args.seed, text_field=args.text_field,
                            id_field=args.id_field, model=args.model, by=args.by)
     except InputError:
