@@ -4,6 +4,7 @@
 Usage::
 
     python benchmarks/bench_reuse.py [--sizes 10000 30000 100000] [--seed 0] [--no-progress]
+    python benchmarks/bench_reuse.py --write 100000 /tmp/reuse100k.jsonl   # for the CLI
 
 Constructed collection (per size, seed fixed):
 
@@ -276,7 +277,17 @@ def main(argv=None) -> int:
     ap.add_argument("--no-progress", action="store_true")
     ap.add_argument("--repeat", type=int, default=2, help="time the best of N runs")
     ap.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    ap.add_argument("--write", nargs=2, metavar=("N", "FILE.jsonl"),
+                    help="only write the collection of N paragraphs as JSON Lines (for "
+                    "timing the command line: cyberreport reuse FILE.jsonl)")
     args = ap.parse_args(argv)
+    if args.write:
+        texts, *_ = build(int(args.write[0]), args.seed)
+        with open(args.write[1], "w", encoding="utf-8") as f:
+            for i, t in enumerate(texts):
+                f.write(json.dumps({"id": str(i), "text": t}, ensure_ascii=False) + "\n")
+        print(f"{len(texts):,} paragraphs -> {args.write[1]}")
+        return 0
     if args.child is not None:
         print(json.dumps(run_one(args.child, args.seed, not args.no_progress, args.repeat)))
         return 0

@@ -14,7 +14,8 @@ def test_public_names():
     assert set(analysis.__all__) == {
         "Profile", "profile", "similar", "log_odds", "dirichlet_prior", "LogOdds", "bootstrap_share",
         "bootstrap_share_difference", "ShareEstimate", "ShareDifference", "find_reuse",
-        "reuse_matrix", "ReusedPassage", "ReuseMatrix"}
+        "reuse_matrix", "ReusedPassage", "ReuseMatrix", "theme_shares", "topic_shares",
+        "compare"}
     for name in analysis.__all__:
         obj = getattr(analysis, name)
         assert obj.__doc__ and "Examples" in obj.__doc__, name
