@@ -302,3 +302,10 @@ def test_records_without_the_attribute_form_a_group():
 
 def test_doctests():
     assert doctest.testmod(_reuse, optionflags=doctest.ELLIPSIS).failed == 0
+
+
+def test_reuse_matrix_refuses_an_id_in_two_groups():
+    recs = [Record("1", "各地要切实增强全社会网络安全意识和防护能力。", province="广东"),
+            Record("1", "要求各地要切实增强全社会网络安全意识和防护能力。", province="浙江")]
+    with pytest.raises(ValueError, match="records has the id '1' twice"):
+        reuse_matrix([], recs)

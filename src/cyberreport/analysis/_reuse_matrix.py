@@ -94,6 +94,8 @@ def reuse_matrix(passages: Iterable[ReusedPassage], records: Iterable, by: str =
     ------
     KeyError
         If a passage names an id that is not among ``records``.
+    ValueError
+        If two records of different groups share an id.
 
     Examples
     --------
@@ -108,7 +110,11 @@ def reuse_matrix(passages: Iterable[ReusedPassage], records: Iterable, by: str =
     group = {}
     for r in records:
         g = r.get(by) if hasattr(r, "get") else getattr(r, by, None)
-        group[str(r.id)] = "?" if g is None else str(g)
+        g = "?" if g is None else str(g)
+        if group.setdefault(str(r.id), g) != g:
+            raise ValueError(f"records has the id {r.id!r} twice, in the groups "
+                             f"{group[str(r.id)]!r} and {g!r}; the passages name texts by "
+                             "id, so ids must be unique")
     labels = tuple(sorted(set(group.values())))
     where = {g: i for i, g in enumerate(labels)}
     m = [[0] * len(labels) for _ in labels]
