@@ -122,7 +122,8 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     fields = check_by(by) or ("province",)
     draw = import_optional("matplotlib", "the report's pictures", required=False) is not None
     records = records_of(corpus_or_path, text_field=text_field, id_field=id_field)
-    texts, groups = texts_and_groups(None, by=fields[0], records=records)
+    profile_by = next((b for b in fields if b != "year"), fields[0])
+    texts, groups = texts_and_groups(None, by=profile_by, records=records)
     if not texts:
         raise ValueError("the input has no text to report on")
     out = Path(out_dir)
