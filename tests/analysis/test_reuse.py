@@ -121,10 +121,11 @@ def test_identical_texts():
     assert p.passage == PASSAGE and p.similarity == 1.0
 
 
-def test_progress_line_on_stderr(capsys):
+def test_progress_bar_on_stderr(capsys):
     find_reuse([PASSAGE + "。", "。" + PASSAGE], progress=True)
     err = capsys.readouterr().err
-    assert "reuse:" in err and "candidate pairs" in err
+    assert "reuse: aligning candidate pairs" in err and "1/1" in err  # the bar, then
+    assert "cyberreport reuse: 2 texts, 1 candidate pairs, 1 passages" in err  # the summary
     find_reuse([PASSAGE + "。", "。" + PASSAGE])
     assert capsys.readouterr().err == ""
 

@@ -122,3 +122,38 @@ def test_compare_picture_of_themes_names_them_in_chinese(records):
 def test_compare_picture_errors(bad, exc):
     with pytest.raises(exc):
         cr.plot_compare(bad)
+
+
+def _drawn_texts(fig):
+    import io
+
+    from matplotlib.text import Text
+
+    fig.savefig(io.BytesIO(), format="png")  # draw: tick labels come from the formatters
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def test_without_a_cjk_font_trends_and_comparisons_are_drawn_in_english(
+        monkeypatch, records, table):
+    """No Chinese character is drawn (so no empty boxes): themes and provinces in English,
+    terms numbered, the rest of a comparison called "rest"; one warning in all."""
+    import warnings
+
+    from cyberreport._english import has_cjk
+
+    monkeypatch.setattr(plots._fonts, "_FOUND", [None])
+    monkeypatch.setattr(plots._fonts, "_WARNED", [])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figs = [cr.trends(table),
+                cr.plot_compare(cr.compare(records, "广东", as_frame=False), top_n=3,
+                                labels=("广东", "其他")),
+                cr.plot_compare(cr.compare(records, "贵州", features="themes",
+                                           labels="given", as_frame=False), top_n=1)]
+        texts = [t for f in figs for t in _drawn_texts(f)]
+    assert len([w for w in caught if "fonts-wqy-microhei" in str(w.message)]) == 1
+    assert not [w for w in caught if "Glyph" in str(w.message)]
+    assert not [t for t in texts if has_cjk(t)]
+    assert get_theme("digital_economy").name_en in texts
+    assert "Guangdong" in texts and "rest" in texts
+    assert any(t.startswith("term ") for t in texts)

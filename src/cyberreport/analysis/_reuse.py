@@ -52,7 +52,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from numbers import Integral, Real
 
-from .._progress import progress_steps
+from .._progress import DELAY, progress_bar, progress_enabled, show_last
 from .._validation import Interval, check_value
 from ..exceptions import InvalidParameterError
 from ._reuse_align import _passages
@@ -178,9 +178,10 @@ def find_reuse(data: Iterable, min_chars: int = 20, *, ngram: int | None = None,
     seed : int, default 6
         Length of the exact matches the alignment starts from (at most ``ngram``).
     progress : bool, optional
-        Show a progress line on standard error (the phase, then the candidate pairs
-        aligned so far) and a summary with the time of each phase; by default only
-        when standard error is a terminal.
+        Show a progress bar on standard error (the phase, then the candidate pairs
+        aligned out of their total) and a summary with the time of each phase;
+        ``None``: on a terminal or in a notebook for runs longer than two seconds,
+        unless ``CYBERREPORT_PROGRESS=0`` (see ``progress_bar``).
 
     Returns
     -------
@@ -230,37 +231,46 @@ def find_reuse(data: Iterable, min_chars: int = 20, *, ngram: int | None = None,
 
 
 class _Bar:
-    """The shared progress line (``cyberreport._progress``), updated at most five times
-    a second, and a closing summary."""
+    """The library's progress bar (``cyberreport._progress``): the phase in its
+    description, then the candidate pairs aligned out of their total; a closing summary
+    with the time of each phase when the bar was asked for or the run was long."""
 
     def __init__(self, progress: bool | None):
-        self.steps = progress_steps(progress, "cyberreport reuse")
-        self.last = 0.0
+        self.progress = progress
+        self.enabled = progress_enabled(progress)
+        self.t0 = time.monotonic()
+        self.bar = progress_bar(None, desc="reuse", unit="pair", progress=progress)
 
-    def say(self, msg: str, *, force: bool = False) -> None:
-        now = time.monotonic()
-        if force or now - self.last >= 0.2:
-            self.steps.say(msg)
-            self.last = now
+    def phase(self, msg: str) -> None:
+        self.bar.set_description_str(f"reuse: {msg}", refresh=False)
+        show_last(self.bar)  # redrawn now if the bar is already shown
+
+    def aligning(self, n_pairs: int) -> None:
+        self.bar.total = n_pairs
+        self.phase("aligning candidate pairs")
+
+    def update(self, n: int) -> None:
+        self.bar.update(n)
 
     def done(self, msg: str) -> None:
-        self.steps.done()
-        if self.steps.enabled:
+        show_last(self.bar)
+        self.bar.close()
+        if self.enabled and (self.progress or time.monotonic() - self.t0 >= DELAY):
             sys.stderr.write(f"cyberreport reuse: {msg}\n")
             sys.stderr.flush()
 
 
 def _find_reuse(ids, texts, min_chars, k, max_df, min_similarity, max_gap, seed, bar):
     t0 = time.monotonic()
-    bar.say(f"reading {len(texts):,} texts", force=True)
+    bar.phase(f"reading {len(texts):,} texts")
     canon = [_translate(t) for t in texts]
-    bar.say(f"indexing {len(texts):,} texts", force=True)
+    bar.phase(f"indexing {len(texts):,} texts")
     index = _Index(canon, k, min_chars - k + 1, max_df)
     del canon
     pairs = index.candidate_pairs(min_chars)
     n_pairs = len(pairs)
     t_index = time.monotonic() - t0
-    bar.say(f"{n_pairs:,} candidate pairs", force=True)
+    bar.aligning(n_pairs)
     cache: dict[int, tuple[str, list[int]]] = {}
 
     def canonical(d: int) -> tuple[str, list[int]]:
@@ -288,9 +298,9 @@ def _find_reuse(ids, texts, min_chars, k, max_df, min_similarity, max_gap, seed,
             sb, eb = pb[j0], pb[j1 - 1] + 1
             out.append(ReusedPassage(ids[a], ids[b], sa, ea, sb, eb, texts[a][sa:ea],
                                      texts[b][sb:eb], min(i1 - i0, j1 - j0), round(sim, 4)))
-        if n % 500 == 0:
-            bar.say(f"aligned {n:,}/{n_pairs:,} candidate pairs "
-                    f"({100 * n / max(n_pairs, 1):.0f}%)")
+        if n % 500 == 499:
+            bar.update(500)
+    bar.update(n_pairs % 500)
     total = time.monotonic() - t0
     bar.done(f"{len(texts):,} texts, {n_pairs:,} candidate pairs, {len(out):,} "
              f"passages in {total:.1f} s (index {t_index:.1f} s, alignment "

@@ -19,9 +19,10 @@ boxes ("tofu").  :func:`find_cjk_font` looks, in this order, for
    after matplotlib built its font cache);
 
 and checks that the font really has Chinese glyphs.  The plots use it for every label.
-When none is found, one warning names the fonts to install (on Debian/Ubuntu:
-``apt-get install fonts-wqy-microhei``, 1.6 MB, or ``fonts-noto-cjk``) and the picture
-is still drawn.
+When none is found, the pictures are drawn with English labels instead (theme and
+province names in English, topic ids, other Chinese labels numbered; never empty boxes),
+and one warning per process names the fonts to install (on Debian/Ubuntu:
+``apt-get install fonts-wqy-microhei``, 1.6 MB, or ``fonts-noto-cjk``).
 """
 
 from ._compare import plot_compare

@@ -7,17 +7,22 @@ import math
 from numbers import Integral
 
 from .._validation import Interval, check_value
-from ._fonts import _apply_font, _font, _mpl, _theme_names
+from .._english import english_labels
+from ._fonts import _apply_font, _font, _mpl, _text, _theme_names
 
 __all__ = ["plot_compare"]
 
 
-def _names(rows) -> list[str]:
+def _names(rows, cjk: bool = True) -> list[str]:
+    """The label of each row; without a CJK font English (themes), topic ids, or terms
+    numbered by their rank in the table."""
     if "term" in rows[0]:
-        return [str(r["term"]) for r in rows]
+        names = [str(r["term"]) for r in rows]
+        return names if cjk else english_labels(names, "term")
     if "theme" in rows[0]:
-        return _theme_names([r["theme"] for r in rows])
-    return [f"{r['topic']} {r.get('label', '')}".strip() for r in rows]
+        return _theme_names([r["theme"] for r in rows], cjk)
+    return [f"{r['topic']} {r.get('label', '')}".strip() if cjk else f"topic {r['topic']}"
+            for r in rows]
 
 
 def _spread(ys: list[float], gap: float) -> list[float]:
@@ -72,8 +77,11 @@ def plot_compare(table, *, top_n: int = 12, labels=("A", "B"), dpi: int = 100):
         raise ValueError(f"table must come from cyberreport.compare (columns z, count_a, "
                          f"count_b), got the columns {list(rows[0])}")
     _, Figure = _mpl()
-    fp, _ok = _font()
-    names = _names(rows)
+    fp, cjk = _font()
+    names = _names(rows, cjk)
+    if not cjk:
+        labels = tuple("rest" if s == "其他" else e
+                       for s, e in zip(labels, english_labels(labels, "group")))
     xs = [math.log10(r["count_a"] + r["count_b"]) for r in rows]
     zs = [float(r["z"]) for r in rows]
     fig = Figure(figsize=(8.5, 6.2), dpi=dpi, layout="constrained")
@@ -110,10 +118,11 @@ def plot_compare(table, *, top_n: int = 12, labels=("A", "B"), dpi: int = 100):
     ax.set_xlim(min(xs) - 0.1, xmax + 1.2)
     low, high = min(zs + placed_all), max(zs + placed_all)
     ax.set_ylim(min(low, -2.2) - gap, max(high, 2.2) + gap)
-    ax.set_xlabel("log10 出现次数 (frequency in both groups)", fontsize=9)
+    ax.set_xlabel(_text("log10 出现次数", "frequency in both groups", cjk), fontsize=9)
     ax.set_ylabel("z (weighted log-odds, informative Dirichlet prior)", fontsize=9)
-    ax.set_title(f"{labels[0]} 与 {labels[1]} 的用词差异 (what sets the groups apart)",
-                 fontsize=12)
+    ax.set_title(_text(f"{labels[0]} 与 {labels[1]} 的用词差异",
+                       "what sets the groups apart", cjk) if cjk
+                 else f"{labels[0]} vs {labels[1]}: what sets the groups apart", fontsize=12)
     ax.legend(fontsize=9, frameon=False, loc="lower left")
     ax.spines[["top", "right"]].set_visible(False)
     _apply_font(fig, fp)

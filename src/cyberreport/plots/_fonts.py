@@ -7,6 +7,8 @@ import os
 import threading
 import warnings
 
+from .._english import english_labels
+
 __all__ = ["find_cjk_font"]
 
 CJK_FAMILIES = (
@@ -30,9 +32,10 @@ _FONT_DIRS = (
 )
 _SAMPLE = "网信安全主题省"
 _INSTALL_HINT = (
-    "no font with Chinese glyphs was found, so Chinese labels will show as empty boxes. "
-    "Install one (Debian/Ubuntu: apt-get install fonts-wqy-microhei, or fonts-noto-cjk; "
-    "other systems: Noto Sans CJK SC or Source Han Sans SC), or set "
+    "no font with Chinese glyphs was found, so pictures use English labels (themes and "
+    "provinces in English, other Chinese labels numbered). For Chinese labels install one "
+    "(Debian/Ubuntu: apt-get install fonts-wqy-microhei, or fonts-noto-cjk; conda: conda "
+    "install -c conda-forge font-ttf-noto-cjk; macOS and Windows have one), or set "
     "CYBERREPORT_CJK_FONT to the path of a .ttf/.otf/.ttc font file"
 )
 _LOCK = threading.Lock()
@@ -119,17 +122,29 @@ def find_cjk_font(refresh: bool = False) -> str | None:
         return _FOUND[0]
 
 
+_WARNED: list = []  # the missing-font warning is given once per process
+
+
 def _font():
-    """FontProperties for labels: the CJK font first, then DejaVu Sans (for Latin
-    letters and digits the CJK font lacks).  Warns once per call when no CJK font is
-    found."""
+    """``(FontProperties, has_cjk)`` for labels: the CJK font first, then DejaVu Sans
+    (for Latin letters and digits the CJK font lacks).  Without a CJK font, DejaVu Sans
+    alone, and one warning per process (the pictures then use English labels)."""
     from matplotlib.font_manager import FontProperties
 
     name = find_cjk_font()
     if name is None:
-        warnings.warn(_INSTALL_HINT, stacklevel=3)
+        with _LOCK:
+            first = not _WARNED
+            _WARNED.append(True)
+        if first:
+            warnings.warn(_INSTALL_HINT, stacklevel=3)
         return FontProperties(family=["DejaVu Sans"]), False
     return FontProperties(family=[name, "DejaVu Sans"]), True
+
+
+def _text(zh: str, en: str, cjk: bool) -> str:
+    """A title or axis text: Chinese with its English gloss, or English alone."""
+    return f"{zh} ({en})" if cjk else en
 
 
 def _apply_font(fig, fp) -> None:
@@ -146,13 +161,20 @@ def _apply_font(fig, fp) -> None:
                 tick.label2.set_fontfamily(fp.get_family())
 
 
-def _theme_names(ids) -> list[str]:
+def _clip(s: str, cols: int) -> str:
+    from .._display import clip
+
+    return clip(s, cols)
+
+
+def _theme_names(ids, cjk: bool = True) -> list[str]:
     from ..taxonomy import get_theme
 
     out = []
     for t in ids:
         try:
-            out.append(get_theme(t).name_zh)
+            theme = get_theme(t)
+            out.append(theme.name_zh if cjk else theme.name_en)
         except KeyError:
             out.append(str(t))
-    return out
+    return out if cjk else english_labels(out, "label")

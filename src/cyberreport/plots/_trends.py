@@ -7,7 +7,8 @@ import math
 from numbers import Integral
 
 from .._validation import Interval, check_value
-from ._fonts import _apply_font, _font, _mpl, _theme_names
+from .._english import english_labels
+from ._fonts import _apply_font, _font, _mpl, _text, _theme_names
 
 __all__ = ["trends"]
 
@@ -19,8 +20,9 @@ def _is_table(data) -> bool:
             and "share" in data[0])
 
 
-def _panels(rows, themes):
-    """``(column, panel keys, panel titles)`` of a shares table."""
+def _panels(rows, themes, cjk=True):
+    """``(column, panel keys, panel titles)`` of a shares table (titles in English
+    without a CJK font)."""
     column = "theme" if "theme" in rows[0] else "topic"
     present = []
     for r in rows:
@@ -34,10 +36,10 @@ def _panels(rows, themes):
                              f"{sorted({str(r[column]) for r in rows})}")
         present = wanted
     if column == "theme":
-        titles = _theme_names(present)
+        titles = _theme_names(present, cjk)
     else:
         labels = {r["topic"]: r.get("label", "") for r in rows}
-        titles = [f"{t} {labels[t]}" for t in present]
+        titles = [f"{t} {labels[t]}" if cjk else f"topic {t}" for t in present]
     return column, present, titles
 
 
@@ -99,24 +101,26 @@ def trends(data, *, x: str = "year", group: str | None = "province", themes=None
         if col not in rows[0]:
             raise ValueError(f"the table has no column {col!r}; its columns are "
                              f"{list(rows[0])}")
-    column, keys, titles = _panels(rows, themes)
-    rows = [r for r in rows if r[x] is not None]
     _, Figure = _mpl()
-    fp, _ok = _font()
+    fp, cjk = _font()
+    column, keys, titles = _panels(rows, themes, cjk)
+    rows = [r for r in rows if r[x] is not None]
     n = max(1, len(keys))
     ncols = min(ncols, n)
     nrows = math.ceil(n / ncols)
     fig = Figure(figsize=(3.3 * ncols + 1.6, 0.8 + 2.5 * nrows), dpi=dpi, layout="constrained")
     groups = list(dict.fromkeys(r[group] for r in rows)) if group else [None]
+    names = [str(g) for g in groups] if cjk else english_labels(groups, "group")
     import matplotlib
 
     cmap = matplotlib.colormaps["tab10"]
     handles = {}
     axes = []
+    everything = "全部" if cjk else "all"
     for p, (key, title) in enumerate(zip(keys, titles)):
         ax = fig.add_subplot(nrows, ncols, p + 1, sharey=axes[0] if axes else None)
         axes.append(ax)
-        for gi, g in enumerate(groups):
+        for gi, (g, name) in enumerate(zip(groups, names)):
             pts = sorted((r[x], r["share"], r["low"], r["high"]) for r in rows
                          if r[column] == key and (group is None or r[group] == g)
                          and r["share"] == r["share"])
@@ -125,10 +129,10 @@ def trends(data, *, x: str = "year", group: str | None = "province", themes=None
             xs = [pt[0] for pt in pts]
             colour = cmap(gi % 10)
             (line,) = ax.plot(xs, [pt[1] for pt in pts], marker="o", ms=3, lw=1.4,
-                              color=colour, label="全部" if g is None else str(g))
+                              color=colour, label=everything if g is None else name)
             ax.fill_between(xs, [pt[2] for pt in pts], [pt[3] for pt in pts], color=colour,
                             alpha=0.12, lw=0)
-            handles.setdefault(str(g), line)
+            handles.setdefault(everything if g is None else name, line)
         ax.set_title(title, fontsize=10, loc="left")
         ax.tick_params(labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
@@ -139,7 +143,7 @@ def trends(data, *, x: str = "year", group: str | None = "province", themes=None
         fig.legend(list(handles.values()), list(handles), loc="outside right upper",
                    fontsize=9, frameon=False)
     what = "主题" if column == "theme" else "话题"
-    fig.suptitle(f"{what}占比的变化 (share per {x}, with 95% bootstrap intervals)",
-                 fontsize=12)
+    fig.suptitle(_text(f"{what}占比的变化", f"share per {x}, with 95% bootstrap intervals",
+                       cjk), fontsize=12)
     _apply_font(fig, fp)
     return fig

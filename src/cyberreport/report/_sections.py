@@ -1,7 +1,7 @@
 """The report's comparative sections: trends over the years (with the significant
 changes), what sets each group apart (themes and terms), and text reuse.
 
-Each section writes its CSV tables (and, with matplotlib, its pictures) into the report
+Each section writes its CSV tables and its pictures into the report
 folder and returns its part of the page.  Theme labels, term counts and units are
 computed once for all groups.
 """
@@ -29,7 +29,7 @@ def _fmt(v) -> str:
 
 
 def analysis_sections(records, by: tuple, *, model, out: Path, files: dict,
-                      figures: dict, draw: bool, random_state: int) -> list[str]:
+                      figures: dict, random_state: int) -> list[str]:
     """HTML parts of the trends, comparison and reuse sections (see the module)."""
     from ..analysis._groups import collect, unit_labels
 
@@ -39,16 +39,16 @@ def analysis_sections(records, by: tuple, *, model, out: Path, files: dict,
     themes, labs = unit_labels(items, "sentence", model, "model", None)
     gvals = np.array([str(it.key[0]) if group and it.key[0] is not None else "" for it in items])
     years = [it.key[-1] for it in items]
-    parts = _trends(items, themes, labs, group, gvals, years, out, files, figures, draw,
+    parts = _trends(items, themes, labs, group, gvals, years, out, files, figures,
                     random_state)
     if group:
-        parts += _compare(items, themes, labs, group, gvals, out, files, figures, draw,
+        parts += _compare(items, themes, labs, group, gvals, out, files, figures,
                           random_state)
     parts += _reuse(records, group or "year", out, files)
     return parts
 
 
-def _trends(items, themes, labs, group, gvals, years, out, files, figures, draw, seed):
+def _trends(items, themes, labs, group, gvals, years, out, files, figures, seed):
     from ..analysis._compare import _shares
     from ..analysis._shares import theme_rows
 
@@ -65,12 +65,11 @@ def _trends(items, themes, labs, group, gvals, years, out, files, figures, draw,
     parts = ["<h2>主题趋势 Trends</h2>",
              "<p class=\"note\">Share of each group's sentences per theme and year, with "
              "95% bootstrap intervals that resample texts (<code>theme_shares.csv</code>).</p>"]
-    if draw:
-        from ..plots import trends
+    from ..plots import trends
 
-        figures["trends"] = trends(rows, group=group)
-        save_figure(figures["trends"], out / "trends", files)
-        parts.append(img(files["trends.png"], "theme shares over the years"))
+    figures["trends"] = trends(rows, group=group)
+    save_figure(figures["trends"], out / "trends", files)
+    parts.append(img(files["trends.png"], "theme shares over the years"))
     first, last = distinct[:2], distinct[-2:]
     if set(first) & set(last):
         first, last = distinct[:1], distinct[-1:]
@@ -105,7 +104,7 @@ def _trends(items, themes, labs, group, gvals, years, out, files, figures, draw,
     return parts
 
 
-def _compare(items, themes, labs, group, gvals, out, files, figures, draw, seed):
+def _compare(items, themes, labs, group, gvals, out, files, figures, seed):
     from ..analysis._compare import _shares, _term_counts, _terms
     from ..taxonomy import get_theme
 
@@ -133,7 +132,7 @@ def _compare(items, themes, labs, group, gvals, out, files, figures, draw, seed)
                 if r["significant"] and r["difference"] > 0]
         summary.append([g, sizes[g], "、".join(over) or "-",
                         "、".join(r["term"] for r in terms[:_N_TERMS] if r["z"] > 0) or "-"])
-        if draw and g in order[:_MAX_PICTURES]:
+        if g in order[:_MAX_PICTURES]:
             from ..plots import plot_compare
 
             name = f"compare_{order.index(g) + 1}"

@@ -26,8 +26,8 @@ writes into ``out_dir``:
                             data URIs, so the page needs no other file and no network
 ==========================  ==============================================================
 
-The pictures need the ``plot`` extra (matplotlib); without it the tables and the page
-are written all the same, with a note saying how to get the pictures.
+The pictures need the ``plot`` extra (matplotlib); without it :func:`write_report` stops
+before writing anything, with one error line saying how to install it.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class Report:
     quality : TopicQuality
     figures : dict
         ``"theme_heatmap"``, ``"topic_heatmap"``, ``"topics"``, ``"trends"``,
-        ``"compare_1"`` … -> matplotlib Figure (empty without matplotlib).
+        ``"compare_1"`` … -> matplotlib Figure.
     """
 
     out_dir: Path
@@ -107,8 +107,12 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     >>> "index.html" in rep.files
     True
     """
-    from .._about import __version__
     from .._optional import import_optional
+
+    # before any work: a missing plotting extra is one line, not a traceback after the
+    # tables were written
+    import_optional("matplotlib", "write_report (the report's pictures)", extra="plot")
+    from .._about import __version__
     from ..analysis import profile, similar
     from ..analysis._groups import check_by
     from ..taxonomy import get_theme
@@ -120,7 +124,6 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
 
         model = load_model(model)
     fields = check_by(by) or ("province",)
-    draw = import_optional("matplotlib", "the report's pictures", required=False) is not None
     records = records_of(corpus_or_path, text_field=text_field, id_field=id_field)
     profile_by = next((b for b in fields if b != "year"), fields[0])
     texts, groups = texts_and_groups(None, by=profile_by, records=records)
@@ -139,7 +142,7 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     prof.to_csv(out / "topic_profile.csv", "topics")
     files["theme_profile.csv"] = out / "theme_profile.csv"
     files["topic_profile.csv"] = out / "topic_profile.csv"
-    info = tm.get_topic_info(as_frame=False)
+    info = tm.to_dict()
     write_csv(out / "topic_info.csv",
                ["topic", "label", "size", "share", "terms", "representative"],
                [[r["topic"], r["label"], r["size"], f"{r['share']:.6f}", r["terms"],
@@ -155,18 +158,17 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     files["quality.json"] = out / "quality.json"
 
     # -- pictures ----------------------------------------------------------------------
-    if draw:
-        from ..plots import plot_theme_heatmap, plot_topic_heatmap, plot_topics
+    from ..plots import find_cjk_font, plot_theme_heatmap, plot_topic_heatmap, plot_topics
 
-        rep.figures = {
-            "theme_heatmap": plot_theme_heatmap(prof),
-            "topic_heatmap": plot_topic_heatmap(prof),
-            "topics": plot_topics(tm),
-        }
-        for name, fig in rep.figures.items():
-            save_figure(fig, out / name, files)
+    rep.figures = {
+        "theme_heatmap": plot_theme_heatmap(prof),
+        "topic_heatmap": plot_topic_heatmap(prof),
+        "topics": plot_topics(tm),
+    }
+    for name, fig in rep.figures.items():
+        save_figure(fig, out / name, files)
     sections = analysis_sections(records, fields, model=model, out=out, files=files,
-                                 figures=rep.figures, draw=draw, random_state=random_state)
+                                 figures=rep.figures, random_state=random_state)
 
     def picture(name: str, alt: str) -> str:
         return img(files[name], alt) if name in files else ""
@@ -225,15 +227,9 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
                   "<p class=\"note\">Cosine similarity of the theme shares.</p>",
                   html_table(["group", "most similar (cosine)"], rows)]
     parts += sections
-    if draw:
-        from ..plots import find_cjk_font
-
-        font = find_cjk_font()
-        note = (f"plot font: {html.escape(font or 'none with Chinese glyphs found')}. SVG "
-                "versions of the pictures are in this folder.")
-    else:
-        note = ("no pictures: they need matplotlib (pip install 'cyberreport[plot]'); the "
-                "tables are complete.")
+    font = find_cjk_font()
+    note = (f"plot font: {html.escape(font or 'none with Chinese glyphs found')}. SVG "
+            "versions of the pictures are in this folder.")
     parts.append(f"<p class=\"note\">cyberreport {html.escape(__version__)}; {note}</p>"
                  "</body></html>")
     (out / "index.html").write_text("".join(parts), encoding="utf-8")
