@@ -276,8 +276,6 @@ def test_reuse_matrix_by_province_and_year():
     assert by_year.get("2020", "2020") == 15                   # R2: six provinces
     chars = reuse_matrix(found, recs, value="chars")
     assert np.array(chars.values).sum() > values.sum()
-    rows = m.table(as_frame=False)
-    assert rows[0]["province"] == m.labels[0] and set(rows[0]) == {"province", *m.labels}
     assert json.loads(json.dumps(m.to_dict(), ensure_ascii=False)) == m.to_dict()
 
 
@@ -285,8 +283,11 @@ def test_reuse_matrix_frame_and_errors():
     pd = pytest.importorskip("pandas")
     recs = _sample()
     m = reuse_matrix(find_reuse(recs), recs)
-    df = m.table()
+    df = m.to_frame()
     assert isinstance(df, pd.DataFrame) and list(df.index) == list(m.labels)
+    assert list(df.columns) == list(m.labels) and df.index.name == "province"
+    assert df.loc["广东", "江苏"] == m.get("广东", "江苏")
+    assert "<table>" in m._repr_html_()
     with pytest.raises(KeyError, match="not among records"):
         reuse_matrix(find_reuse(recs), recs[:3])
     with pytest.raises(ValueError, match="value"):

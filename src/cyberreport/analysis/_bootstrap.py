@@ -9,6 +9,7 @@ from statistics import NormalDist
 
 import numpy as np
 
+from .._frames import TableMixin
 from .._validation import Interval, Options, validate_params
 
 __all__ = ["ShareEstimate", "ShareDifference", "bootstrap_share", "bootstrap_share_difference"]
@@ -27,7 +28,7 @@ _COMMON = {
 
 
 @dataclass(frozen=True)
-class ShareEstimate:
+class ShareEstimate(TableMixin):
     """A share with its bootstrap confidence interval (see :func:`bootstrap_share`).
 
     Attributes
@@ -71,9 +72,13 @@ class ShareEstimate:
                 "level": self.level, "method": self.method, "n_texts": self.n_texts,
                 "n_boot": self.n_boot, "expand": self.expand}
 
+    def _table(self) -> tuple[list[str], list[dict]]:
+        row = self.to_dict()
+        return list(row), [row]
+
 
 @dataclass(frozen=True)
-class ShareDifference:
+class ShareDifference(TableMixin):
     """A difference of two shares, *a* minus *b*, with its bootstrap interval (see
     :func:`bootstrap_share_difference`).
 
@@ -121,6 +126,10 @@ class ShareDifference:
                 "share_a": self.share_a, "share_b": self.share_b, "level": self.level,
                 "method": self.method, "n_texts_a": self.n_texts_a,
                 "n_texts_b": self.n_texts_b, "n_boot": self.n_boot, "expand": self.expand}
+
+    def _table(self) -> tuple[list[str], list[dict]]:
+        row = self.to_dict()
+        return list(row), [row]
 
 
 def _group(name: str, hits, totals) -> tuple[np.ndarray, np.ndarray]:

@@ -8,6 +8,7 @@ from numbers import Real
 
 import numpy as np
 
+from .._frames import TableMixin
 from .._validation import Interval, Options, check_value
 
 __all__ = ["LogOdds", "log_odds", "dirichlet_prior"]
@@ -16,7 +17,7 @@ _SIDES = Options(("a", "b"))
 
 
 @dataclass(frozen=True)
-class LogOdds:
+class LogOdds(TableMixin):
     """Per-term weighted log-odds of group *a* against group *b* (see :func:`log_odds`).
 
     Attributes
@@ -67,6 +68,14 @@ class LogOdds:
         if self.terms is not None:
             out["terms"] = list(self.terms)
         return out
+
+    def _table(self) -> tuple[list[str], list[dict]]:
+        """One row per term (its index when no terms were given), highest z first."""
+        names = self.terms if self.terms is not None else range(len(self.z))
+        rows = [{"term": names[i] if self.terms is not None else int(i),
+                 "delta": float(self.delta[i]), "variance": float(self.variance[i]),
+                 "z": float(self.z[i])} for i in np.argsort(-self.z, kind="stable")]
+        return ["term", "delta", "variance", "z"], rows
 
 
 def _counts(name: str, x) -> np.ndarray:

@@ -52,6 +52,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from numbers import Integral, Real
 
+from .._frames import ResultList, TableMixin
 from .._progress import DELAY, progress_bar, progress_enabled, show_last
 from .._validation import Interval, check_value
 from ..exceptions import InvalidParameterError
@@ -65,7 +66,7 @@ _CACHE_TEXTS = 20_000
 
 
 @dataclass(frozen=True)
-class ReusedPassage:
+class ReusedPassage(TableMixin):
     """One passage shared by two texts (see :func:`find_reuse`).
 
     Attributes
@@ -115,6 +116,13 @@ class ReusedPassage:
                 "passage": self.passage, "passage_b": self.passage_b,
                 "length": self.length, "similarity": self.similarity}
 
+    def _row(self) -> dict:
+        return self.to_dict()
+
+    def _table(self) -> tuple[list[str], list[dict]]:
+        row = self.to_dict()
+        return list(row), [row]
+
 
 def _inputs(data) -> tuple[list[str], list[str], list]:
     """(ids, texts, records or None) from strings and records."""
@@ -144,7 +152,7 @@ def _inputs(data) -> tuple[list[str], list[str], list]:
 
 def find_reuse(data: Iterable, min_chars: int = 20, *, ngram: int | None = None,
                max_df: int | None = 100, min_similarity: float = 0.8, max_gap: int = 5,
-               seed: int = 6, progress: bool | None = None) -> list[ReusedPassage]:
+               seed: int = 6, progress: bool | None = None) -> ResultList:
     """Every passage of at least ``min_chars`` characters shared by two texts.
 
     Candidate pairs come from an inverted index of winnowed *k*-gram fingerprints
@@ -185,8 +193,10 @@ def find_reuse(data: Iterable, min_chars: int = 20, *, ngram: int | None = None,
 
     Returns
     -------
-    list of ReusedPassage
-        Ordered by the positions of text *a* and text *b* in the input, then by offset.
+    ResultList of ReusedPassage
+        Ordered by the positions of text *a* and text *b* in the input, then by offset;
+        a ``list`` that is also a table (``to_frame()``, ``to_dict()``, one row per
+        passage).
 
     Raises
     ------
@@ -305,4 +315,4 @@ def _find_reuse(ids, texts, min_chars, k, max_df, min_similarity, max_gap, seed,
     bar.done(f"{len(texts):,} texts, {n_pairs:,} candidate pairs, {len(out):,} "
              f"passages in {total:.1f} s (index {t_index:.1f} s, alignment "
              f"{total - t_index:.1f} s)")
-    return out
+    return ResultList(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .._frames import TableMixin, to_frame
 from .._validation import Options, check_value
 from ._reuse import ReusedPassage, find_reuse  # noqa: F401  (find_reuse: the examples)
 
@@ -12,7 +13,7 @@ __all__ = ["ReuseMatrix", "reuse_matrix"]
 
 
 @dataclass(frozen=True)
-class ReuseMatrix:
+class ReuseMatrix(TableMixin):
     """Reuse between groups of texts (see :func:`reuse_matrix`).
 
     Attributes
@@ -48,25 +49,24 @@ class ReuseMatrix:
         return {"labels": list(self.labels), "values": [list(r) for r in self.values],
                 "value": self.value, "by": self.by}
 
-    def table(self, as_frame: bool | None = None):
-        """The matrix as a DataFrame (when pandas is installed, or ``as_frame=True``)
-        or as a list of dicts, one per row (``as_frame=False``, or pandas missing).
+    def _table(self) -> tuple[list[str], list[dict]]:
+        """One row per group: its name, then its value with every group."""
+        rows = [{self.by: g, **dict(zip(self.labels, r))}
+                for g, r in zip(self.labels, self.values)]
+        return [self.by, *self.labels], rows
+
+    def to_frame(self):
+        """The matrix as a pandas DataFrame indexed by group (needs the ``pandas``
+        extra).
 
         Examples
         --------
-        >>> ReuseMatrix(("a", "b"), ((0, 1), (1, 0)), "pairs", "province").table(as_frame=False)
-        [{'province': 'a', 'a': 0, 'b': 1}, {'province': 'b', 'a': 1, 'b': 0}]
+        >>> df = ReuseMatrix(("a", "b"), ((0, 1), (1, 0)), "pairs", "province").to_frame()
+        >>> int(df.loc["a", "b"]), df.index.name
+        (1, 'province')
         """
-        rows = [{self.by: g, **dict(zip(self.labels, r))}
-                for g, r in zip(self.labels, self.values)]
-        if as_frame is False:
-            return rows
-        from .._optional import import_pandas
-
-        pd = import_pandas("ReuseMatrix.table(as_frame=True)", required=bool(as_frame))
-        if pd is None:
-            return rows
-        return pd.DataFrame(rows, columns=[self.by, *self.labels]).set_index(self.by)
+        cols, rows = self._table()
+        return to_frame(cols, rows, "ReuseMatrix.to_frame()", self.by)
 
 
 def reuse_matrix(passages: Iterable[ReusedPassage], records: Iterable, by: str = "province",

@@ -82,7 +82,7 @@ def _cmd_reuse(args) -> int:
                           progress=True if args.progress else None)
     if args.matrix:
         m = reuse_matrix(passages, recs, by=args.by, value=args.value)
-        rows = m.table(as_frame=False)
+        rows = m._table()[1]
         write_table(rows, [args.by, *m.labels], args)
         return 0
     group = {r.id: r.get(args.by) for r in recs}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from numbers import Real
 from types import MappingProxyType
 
+from .._frames import ResultList, TableMixin
 from .._validation import Interval, check_str, check_value
 from ..text import normalize
 from ._data import CITY, COUNTY, LANDMARK, PROVINCE, gazetteer
@@ -25,7 +26,7 @@ _STEM1_BAD_NEXT = set("级域城乡区市委长里")
 
 
 @dataclass(frozen=True)
-class PlaceMatch:
+class PlaceMatch(TableMixin):
     """One place name found in a text.
 
     Attributes
@@ -59,9 +60,16 @@ class PlaceMatch:
         return {"name": self.name, "start": self.start, "end": self.end,
                 "kind": self.kind, "provinces": list(self.provinces)}
 
+    def _row(self) -> dict:
+        return self.to_dict()
+
+    def _table(self) -> tuple[list[str], list[dict]]:
+        row = self.to_dict()
+        return list(row), [row]
+
 
 @dataclass(frozen=True)
-class ProvinceGuess:
+class ProvinceGuess(TableMixin):
     """The province a text is about, with the evidence (see :func:`infer_province`).
 
     Attributes
@@ -106,6 +114,16 @@ class ProvinceGuess:
                 "basis": self.basis, "reason": self.reason,
                 "places": [p.to_dict() for p in self.places], "scores": dict(self.scores)}
 
+    def _table(self) -> tuple[list[str], list[dict]]:
+        """One row per place found (the decision repeated on each), or one row without a
+        place."""
+        head = {"province": self.province, "confidence": self.confidence,
+                "basis": self.basis, "reason": self.reason}
+        places = [{"place": p.name, "kind": p.kind, "start": p.start, "end": p.end,
+                   "place_provinces": list(p.provinces)} for p in self.places]
+        cols = [*head, "place", "kind", "start", "end", "place_provinces"]
+        return cols, [{**head, **p} for p in places] or [head]
+
     def __reduce__(self):  # MappingProxyType cannot be pickled
         return (ProvinceGuess, (self.province, self.confidence, self.basis, self.reason,
                                 self.places, dict(self.scores)))
@@ -146,7 +164,7 @@ def normalize_province(name: str) -> str | None:
     return gazetteer().aliases.get(key)
 
 
-def find_places(text: str) -> list[PlaceMatch]:
+def find_places(text: str) -> ResultList:
     """Every place name in ``text``: provinces, prefecture-level cities, county-level
     divisions and landmarks, leftmost-longest, in text order.
 
@@ -164,7 +182,8 @@ def find_places(text: str) -> list[PlaceMatch]:
 
     Returns
     -------
-    list of PlaceMatch
+    ResultList of PlaceMatch
+        A ``list`` that is also a table (``to_frame()``, ``to_dict()``).
 
     Raises
     ------
@@ -177,7 +196,7 @@ def find_places(text: str) -> list[PlaceMatch]:
     [('四川省', 'province', ('四川',)), ('成都市', 'city', ('四川',))]
     """
     check_str(text)
-    return _find(normalize(text))
+    return ResultList(_find(normalize(text)))
 
 
 def _find(text: str) -> list[PlaceMatch]:

@@ -177,7 +177,7 @@ def _reuse(records, field, out, files):
     if not passages:
         return parts + ["<p>No reused passage.</p>"]
     m = reuse_matrix(passages, records, by=field)
-    table = m.table(as_frame=False)
+    table = m._table()[1]
     write_csv(out / "reuse_matrix.csv", [field, *m.labels],
               [[r[field], *(r[g] for g in m.labels)] for r in table])
     files["reuse_matrix.csv"] = out / "reuse_matrix.csv"
