@@ -90,7 +90,11 @@ def _group_of_paragraph(p: Paragraph, by: str) -> str:
 
 
 def _group_of_record(r: Record, by: str) -> str:
+    """The record's field ``by`` (or ``group``); else the file it came from (a plain text
+    file is one group, not one group per line); else its id."""
     value = r.get(by)
     if value in (None, ""):
         value = r.get("group")
+    if value in (None, "") and r.source and r.source != "<stdin>":
+        value = os.path.splitext(os.path.basename(r.source))[0]
     return str(value) if value not in (None, "") else r.id

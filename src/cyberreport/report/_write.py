@@ -22,8 +22,11 @@ writes into ``out_dir``:
 ``compare_N.png/.svg``      z against frequency for the groups with most texts
 ``reuse_passages.csv``      every passage of ≥ 20 characters shared by two texts
 ``reuse_matrix.csv``        reused passages between groups
-``index.html``              everything above on one page; the pictures are embedded as
-                            data URIs, so the page needs no other file and no network
+``texts.csv``               every text with its group, province, year and themes
+``index.html``              everything above on one page, and a table of every text
+                            (themes, evidence highlighted; search, filters, sorting);
+                            the pictures are embedded as data URIs, so the page needs
+                            no other file and no network
 ==========================  ==============================================================
 
 The pictures need the ``plot`` extra (matplotlib); without it :func:`write_report` stops
@@ -39,6 +42,7 @@ from pathlib import Path
 
 from .._deprecation import renamed_param
 from ._html import CSS, html_table, img, save_figure, write_csv
+from ._explorer import CSS as EXPLORER_CSS, explorer_rows, explorer_section
 from ._inputs import records_of, texts_and_groups
 
 __all__ = ["write_report", "Report"]
@@ -72,7 +76,8 @@ class Report:
 @renamed_param("field", "text_field")
 def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics="auto",
                  unit: str = "sentence", random_state: int = 0, model=None,
-                 text_field: str = "text", by="province", id_field: str = "id") -> Report:
+                 text_field: str = "text", by="province", id_field: str = "id",
+                 progress: bool | None = None) -> Report:
     """Write tables, pictures and a self-contained ``index.html`` for a corpus.
 
     Parameters
@@ -90,12 +95,14 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     text_field : str, default="text"
         Field (column) holding the text (``field`` in 0.1).
     by : str or tuple of str, default="province"
-        The record field that names each text's group (its id when the field is
-        missing); ``"province,year"`` or ``("province", "year")`` also draws the trends
+        The record field that names each text's group (when the field is missing:
+        the file the text came from, else its id); ``"province,year"`` or ``("province", "year")`` also draws the trends
         of the groups over the years.  Records with at least two years get the trends
         section whatever ``by`` says.
     id_field : str, default="id"
         Field (column) holding the record id.
+    progress : bool, optional
+        Show which step the report is at (default: on a terminal or in a notebook).
 
     Returns
     -------
@@ -113,8 +120,10 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     # tables were written
     import_optional("matplotlib", "write_report (the report's pictures)", extra="plot")
     from .._about import __version__
+    from .._progress import progress_steps
     from ..analysis import profile, similar
     from ..analysis._groups import check_by
+    from ..plots import find_cjk_font, plot_theme_heatmap, plot_topic_heatmap, plot_topics
     from ..taxonomy import get_theme
     from ..topics import TopicModel, topic_quality
     from ._sections import analysis_sections
@@ -124,6 +133,8 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
 
         model = load_model(model)
     fields = check_by(by) or ("province",)
+    steps = progress_steps(progress, "report")
+    steps.say("reading")
     records = records_of(corpus_or_path, text_field=text_field, id_field=id_field)
     profile_by = next((b for b in fields if b != "year"), fields[0])
     texts, groups = texts_and_groups(None, by=profile_by, records=records)
@@ -131,9 +142,15 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         raise ValueError("the input has no text to report on")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    steps.say("themes and topics")
     tm = TopicModel(n_topics=n_topics, unit=unit, random_state=random_state)
     prof = profile(texts, groups, model=model, topic_model=tm)
+    steps.say("topic quality")
     quality = topic_quality(tm, texts)
+    steps.say("texts")
+    theme_ids = tuple(model.classes_)
+    classified = model.classify_many([x.text for x in records], progress=False)
+    text_rows = explorer_rows(records, groups, classified, theme_ids)
     rep = Report(out_dir=out, profile=prof, topic_model=tm, quality=quality)
     files = rep.files
 
@@ -156,10 +173,14 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         json.dump({"n_topics": tm.n_topics_, "unit": unit, **quality.to_dict()}, f,
                   ensure_ascii=False, indent=1)
     files["quality.json"] = out / "quality.json"
+    write_csv(out / "texts.csv", ["id", "group", "province", "year", "themes", "text"],
+              [[r["id"], r["group"], r["province"], r["year"],
+                ";".join(theme_ids[i] for i, _ in r["themes"]), r["text"]]
+               for r in text_rows])
+    files["texts.csv"] = out / "texts.csv"
 
     # -- pictures ----------------------------------------------------------------------
-    from ..plots import find_cjk_font, plot_theme_heatmap, plot_topic_heatmap, plot_topics
-
+    steps.say("pictures")
     rep.figures = {
         "theme_heatmap": plot_theme_heatmap(prof),
         "topic_heatmap": plot_topic_heatmap(prof),
@@ -167,11 +188,9 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     }
     for name, fig in rep.figures.items():
         save_figure(fig, out / name, files)
+    steps.say("trends, comparisons and reuse")
     sections = analysis_sections(records, fields, model=model, out=out, files=files,
                                  figures=rep.figures, random_state=random_state)
-
-    def picture(name: str, alt: str) -> str:
-        return img(files[name], alt) if name in files else ""
 
     # -- the page ------------------------------------------------------------------------
     n_sent = int(prof.n_sentences.sum())
@@ -179,11 +198,13 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
         "<title>cyberreport: 网信工作主题与话题报告</title>",
-        f"<style>{CSS}</style></head><body>",
+        f"<style>{CSS}{EXPLORER_CSS}</style></head><body>",
         "<h1>网信工作主题与话题报告 <small>(cyberreport report)</small></h1>",
         f"<p>{len(texts)} texts, {len(prof.groups)} groups, {n_sent} sentences; "
         f"{tm.n_topics_} topics (unit: {html.escape(unit)}, n_topics="
         f"{html.escape(str(n_topics))}, random_state={random_state}).</p>",
+        "<p class=\"note\"><a href=\"#texts\">文本浏览 Explore the texts</a>: every "
+        "text with its themes and evidence, to search, filter and sort.</p>",
         "<h2>话题质量 Topic quality</h2>",
         html_table(
             ["measure", "value"],
@@ -198,14 +219,14 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         "<p class=\"note\">Share of each group's sentences that the theme classifier tags "
         "with each theme (a sentence counts for every theme it is tagged with). "
         "Table: <code>theme_profile.csv</code>; picture: <code>theme_heatmap.svg</code>.</p>",
-        picture("theme_heatmap.png", "group × theme shares"),
+        img(files["theme_heatmap.png"], "group × theme shares"),
         "<h2>话题 Topics</h2>",
-        picture("topics.png", "top terms of every topic (c-TF-IDF)"),
+        img(files["topics.png"], "top terms of every topic (c-TF-IDF)"),
         html_table(["topic", "label", "size", "terms", "representative sentence"],
                     [[r["topic"], r["label"], r["size"], r["terms"], r["representative"]]
                      for r in info], num_cols=(0, 2)),
         "<h2>各地话题分布 Topic profile</h2>",
-        picture("topic_heatmap.png", "group × topic shares"),
+        img(files["topic_heatmap.png"], "group × topic shares"),
     ]
     if quality.topic_theme is not None:
         names = [get_theme(t).name_zh for t in quality.theme_ids]
@@ -227,11 +248,13 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
                   "<p class=\"note\">Cosine similarity of the theme shares.</p>",
                   html_table(["group", "most similar (cosine)"], rows)]
     parts += sections
+    parts.append(explorer_section(text_rows, theme_ids))
     font = find_cjk_font()
-    note = (f"plot font: {html.escape(font or 'none with Chinese glyphs found')}. SVG "
-            "versions of the pictures are in this folder.")
-    parts.append(f"<p class=\"note\">cyberreport {html.escape(__version__)}; {note}</p>"
-                 "</body></html>")
+    steps.done()
+    parts.append(
+        f"<p class=\"note\">cyberreport {html.escape(__version__)}; plot font: "
+        f"{html.escape(font or 'none with Chinese glyphs found')}. SVG versions of the "
+        "pictures are in this folder.</p></body></html>")
     (out / "index.html").write_text("".join(parts), encoding="utf-8")
     files["index.html"] = out / "index.html"
     return rep
