@@ -18,44 +18,16 @@ alone, not on its chunk or its worker.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import islice
-
 import numpy as np
 
 from .._parallel import check_chunk_size, check_n_jobs, map_chunks
-from .._texts import as_texts_iterable, check_text_item, text_of
+from .._texts import iter_text_chunks
 
 __all__ = ["BATCH_SIZE", "iter_text_chunks", "chunk_logits", "chunk_proba", "chunk_classify",
            "doc_logits", "doc_proba", "classify_many"]
 
 #: Texts per vectorised feature-extraction batch inside a chunk (cache-sized).
 BATCH_SIZE = 64
-
-
-def iter_text_chunks(X, name: str, chunk_size: int) -> Iterator[list[str]]:
-    """The texts of ``X`` (str or corpus Paragraphs) as lists of at most ``chunk_size``
-    str, validated as ``classifier._check_texts`` does (the same messages, with the index
-    in the whole input).  A list or other sized sequence is checked completely before the
-    first chunk is returned; any other iterable is read one chunk at a time."""
-    X = as_texts_iterable(X, name)
-    it = iter(X)
-    checked = False
-    if hasattr(X, "__len__") and it is not X:  # a collection: can be read twice
-        for i, x in enumerate(it):
-            check_text_item(x, i, name)
-        it = iter(X)
-        checked = True
-    start = 0
-    while True:
-        chunk = list(islice(it, chunk_size))
-        if not chunk:
-            return
-        if not checked:
-            for i, x in enumerate(chunk, start):
-                check_text_item(x, i, name)
-        yield [text_of(x) for x in chunk]
-        start += len(chunk)
 
 
 # -- work done on a chunk (in this process or in a worker) -------------------------------

@@ -28,7 +28,7 @@ def choose_k(model, X, B, graph, weights, vocab, units):
         else:
             labs = [refine(X, cluster_qr(m[:, :k]), k) for m in maps]
         W = ctfidf(B, labs[0], k, weights)
-        tops = [rank_terms(W[j], B, labs[0] == j, X, vocab, model._allowed)[:10]
+        tops = [rank_terms(W[j], B, labs[0] == j, X, vocab, model._allowed, limit=10)
                 for j in range(k)]
         tops = [[vocab[i] for i in t] for t in tops]
         npmi = float(np.nanmean(npmi_coherence(tops, pres)))
