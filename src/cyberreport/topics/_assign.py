@@ -62,7 +62,11 @@ class Assigner:
 
     def predict(self, texts: list[str]) -> np.ndarray:
         """The largest weight's topic (ties: the lower id), ``-1`` without a known term."""
-        W = self.transform(texts)
+        return self.predict_from(self.transform(texts))
+
+    @staticmethod
+    def predict_from(W: np.ndarray) -> np.ndarray:
+        """Topic ids from document-topic weights (see :meth:`predict`)."""
         out = W.argmax(axis=1) if W.shape[0] else np.zeros(0, dtype=int)
         return np.where(W.sum(axis=1) > 0, out, -1).astype(int)
 

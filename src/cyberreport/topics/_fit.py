@@ -6,9 +6,9 @@ graph of all units, its spectral embedding (and, with ``n_topics="auto"``, the c
 k), then refinement to nearest-centroid labels.
 
 **Approximate** (more units): the same steps on a seeded stratified sample of
-``sample_size`` units — one unit drawn with ``random_state`` from each of
-``sample_size`` equal blocks of the sorted units — and then every unit joins its
-nearest topic centroid, refined over all units until no unit changes topic.  Terms,
+``sample_size`` units (see :func:`stratified_sample`: it depends on the units alone, so
+that, as in the exact method, the seed only starts the eigensolver) — and then every
+unit joins its nearest topic centroid, refined over all units until no unit changes topic.  Terms,
 centroids and representatives are computed from all units.  Time and memory grow
 linearly with the number of units beyond the sample.
 """
@@ -38,19 +38,40 @@ def count_units(texts, unit: str) -> dict[str, int]:
     return counts
 
 
-def stratified_sample(n: int, size: int, seed: int) -> np.ndarray:
-    """Sorted positions of ``size`` of ``n`` units: one drawn with ``seed`` from each of
-    ``size`` consecutive blocks of (nearly) equal length.
+def _hash_keys(units) -> np.ndarray:
+    """A keyed 64-bit BLAKE2b hash of each unit's text (the same in every process)."""
+    from hashlib import blake2b
+
+    return np.fromiter(
+        (int.from_bytes(blake2b(u.encode("utf-8"), digest_size=8, key=b"cyberreport-topics")
+                        .digest(), "little") for u in units),
+        dtype=np.uint64, count=len(units))
+
+
+def stratified_sample(units, n_terms, size: int) -> np.ndarray:
+    """Sorted positions of ``size`` units: stratified by the number of distinct terms
+    (1, 2, …, 20 or more; each stratum in proportion to its size, largest remainders
+    rounded up), and within a stratum the units with the smallest keyed hash of their
+    text — a uniform choice that depends on the units alone (not on the seed or the input
+    order), so that adding or removing texts changes it only where they are.
 
     Examples
     --------
-    >>> stratified_sample(10, 3, 0).tolist()
-    [1, 5, 8]
+    >>> stratified_sample(["a", "b", "c", "d"], np.array([1, 1, 2, 2]), 2).tolist()
+    [0, 3]
     """
-    edges = (np.arange(size + 1, dtype=np.int64) * n) // size
-    draw = np.random.RandomState(seed).random_sample(size)
-    return edges[:-1] + np.minimum((draw * np.diff(edges)).astype(np.int64),
-                                   np.diff(edges) - 1)
+    n = len(units)
+    strata = np.minimum(np.asarray(n_terms), 20)
+    counts = np.bincount(strata, minlength=21)
+    share = size * counts / n
+    quota = np.floor(share).astype(np.int64)
+    extra = size - int(quota.sum())
+    if extra > 0:
+        quota[np.lexsort((np.arange(len(share)), -(share - quota)))[:extra]] += 1
+    order = np.lexsort((np.arange(n), _hash_keys(units), strata))
+    first = np.concatenate([[0], np.cumsum(counts)])
+    rank = np.arange(n) - first[strata[order]]
+    return np.sort(order[rank < quota[strata[order]]])
 
 
 def fit_topics(model, texts) -> None:
@@ -106,7 +127,8 @@ def fit_topics(model, texts) -> None:
 
     size = model.sample_size
     exact = size is None or n <= size
-    sample = np.arange(n) if exact else stratified_sample(n, int(size), model.random_state)
+    sample = (np.arange(n) if exact
+              else stratified_sample(units, np.diff(X.indptr), int(size)))
     Xs, Bs, ws = (X, B, weights) if exact else (X[sample], B[sample], weights[sample])
     units_s = units if exact else [units[i] for i in sample]
     graph = connected_knn_graph(Xs, model.n_neighbors)
