@@ -17,7 +17,7 @@ Method, in brief
    units (``n_neighbors=15``, UMAP's and BERTopic's default; only units that share a
    term are linked), eigenvectors discretised with the deterministic QR method, then
    refined to a fixed point where every unit belongs to its nearest topic centroid.
-   Beyond ``sample_size`` distinct units (5,000 by default) the graph, the embedding and
+   Beyond ``sample_size`` distinct units (10,000 by default) the graph, the embedding and
    the choice of k use a seeded stratified sample of that many units, and every unit
    then joins its nearest topic, refined over all units (``docs/topics.md``).  The
    benchmark (``benchmarks/bench_topics.py``) shows why this and not k-means or NMF:
@@ -83,7 +83,7 @@ class TopicModel(ParamsMixin):
         average, i.e. ``k <= n_units // min_topic_size``.
     max_topics : int, default=30
         Largest k that ``"auto"`` considers.
-    sample_size : int or None, default=5000
+    sample_size : int or None, default=10000
         Up to this many distinct units the method is exact.  With more, the
         neighbour graph, its spectral embedding and the choice of k are computed on a
         stratified sample of ``sample_size`` units drawn with ``random_state``, and every
@@ -136,7 +136,7 @@ class TopicModel(ParamsMixin):
         n_representative: int = 3,
         min_topic_size: int = 7,
         max_topics: int = 30,
-        sample_size: int | None = 5000,
+        sample_size: int | None = 10_000,
         **deprecated,
     ):
         if "n_terms" in deprecated:
