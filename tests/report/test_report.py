@@ -82,7 +82,9 @@ def test_heatmap_values_equal_profile_table(report):
     (image,) = fig.axes[0].images
     assert np.array_equal(np.asarray(image.get_array()), prof.theme_shares)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels == prof.groups
+    assert labels == [f"{g} (n={int(n)})" for g, n in zip(prof.groups, prof.n_sentences)]
+    cbar_ticks = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert cbar_ticks and all(t.endswith("%") for t in cbar_ticks if t)
     # and the CSV holds the same table
     with open(report.files["theme_profile.csv"], encoding="utf-8") as f:
         rows = list(csv.reader(f))
@@ -136,14 +138,37 @@ def test_chinese_labels_have_glyphs(report, name):
     assert checked > 10
 
 
-def test_no_cjk_font_warns_once_and_still_draws(monkeypatch, report):
+def _drawn_texts(fig):
+    import io
+
+    from matplotlib.text import Text
+
+    fig.savefig(io.BytesIO(), format="png")  # draw: tick labels come from the formatters
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def test_no_cjk_font_draws_english_labels_with_one_warning(monkeypatch, report):
+    """Without a CJK font: never empty boxes (no Chinese character drawn, so matplotlib
+    has no glyph to miss), English theme and province names, one warning per process
+    however many pictures."""
+    from cyberreport._english import has_cjk
+
     monkeypatch.setattr(plots, "_FOUND", [None])
+    monkeypatch.setattr(plots, "_WARNED", [])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig = plots.plot_theme_heatmap(report.profile)
+        figs = [plots.plot_theme_heatmap(report.profile),
+                plots.plot_topic_heatmap(report.profile),
+                plots.plot_topics(report.topic_model)]
+        texts = [t for f in figs for t in _drawn_texts(f)]
     ours = [w for w in caught if "fonts-wqy-microhei" in str(w.message)]
-    assert len(ours) == 1
-    assert fig.axes[0].images
+    assert len(ours) == 1 and "English labels" in str(ours[0].message)
+    assert not [w for w in caught if "Glyph" in str(w.message)]
+    assert not [t for t in texts if has_cjk(t)]
+    assert "Cybersecurity" in texts
+    assert any(t.startswith("Beijing (n=") for t in texts)
+    assert any(t.startswith("topic ") for t in texts)
+    assert figs[0].axes[0].images
 
 
 def test_env_font_that_is_not_a_font(monkeypatch, tmp_path):

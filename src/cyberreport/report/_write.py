@@ -91,6 +91,11 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     >>> "index.html" in rep.files
     True
     """
+    from .._optional import import_optional
+
+    # before any work: a missing plotting extra is one line, not a traceback after the
+    # tables were written
+    import_optional("matplotlib", "write_report (the report's pictures)", extra="plot")
     from .._about import __version__
     from ..analysis import profile, similar
     from ..plots import find_cjk_font, plot_theme_heatmap, plot_topic_heatmap, plot_topics
@@ -117,7 +122,7 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     prof.to_csv(out / "topic_profile.csv", "topics")
     files["theme_profile.csv"] = out / "theme_profile.csv"
     files["topic_profile.csv"] = out / "topic_profile.csv"
-    info = tm.get_topic_info(as_frame=False)
+    info = tm.to_dict()
     write_csv(out / "topic_info.csv",
                ["topic", "label", "size", "share", "terms", "representative"],
                [[r["topic"], r["label"], r["size"], f"{r['share']:.6f}", r["terms"],

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .._parallel import check_chunk_size, check_n_jobs, map_chunks
+from .._progress import counted
 from .._texts import iter_text_chunks
 from ._features import units_of
 from ._matrix import encode, tfidf_matrix
@@ -79,21 +80,23 @@ def _predict_chunk(assigner: Assigner, texts: list[str]) -> np.ndarray:
     return assigner.predict(texts)
 
 
-def _run(model, func, texts, n_jobs, chunk_size, empty_shape):
+def _run(model, func, texts, n_jobs, chunk_size, empty_shape, progress, desc):
     n_jobs = check_n_jobs(n_jobs)
     chunk_size = check_chunk_size(chunk_size)
     chunks = iter_text_chunks(texts, "texts", chunk_size)
-    parts = list(map_chunks(Assigner(model), func, chunks, n_jobs))
+    parts = list(counted(map_chunks(Assigner(model), func, chunks, n_jobs), texts, progress,
+                         desc))
     if not parts:
         return np.zeros(empty_shape, dtype=float if len(empty_shape) == 2 else int)
     return parts[0] if len(parts) == 1 else np.concatenate(parts)
 
 
-def transform(model, texts, *, n_jobs=None, chunk_size=None) -> np.ndarray:
+def transform(model, texts, *, n_jobs=None, chunk_size=None, progress=None) -> np.ndarray:
     """:meth:`TopicModel.transform` in chunks, in parallel."""
-    return _run(model, _transform_chunk, texts, n_jobs, chunk_size, (0, model.n_topics_))
+    return _run(model, _transform_chunk, texts, n_jobs, chunk_size, (0, model.n_topics_),
+                progress, "topics")
 
 
-def predict(model, texts, *, n_jobs=None, chunk_size=None) -> np.ndarray:
+def predict(model, texts, *, n_jobs=None, chunk_size=None, progress=None) -> np.ndarray:
     """:meth:`TopicModel.predict` in chunks, in parallel."""
-    return _run(model, _predict_chunk, texts, n_jobs, chunk_size, (0,))
+    return _run(model, _predict_chunk, texts, n_jobs, chunk_size, (0,), progress, "topics")

@@ -74,9 +74,14 @@ def stratified_sample(units, n_terms, size: int) -> np.ndarray:
     return np.sort(order[rank < quota[strata[order]]])
 
 
-def fit_topics(model, texts) -> None:
+def _quiet(step: str) -> None:
+    pass
+
+
+def fit_topics(model, texts, say=_quiet) -> None:
     """Fit ``model`` (a validated :class:`TopicModel`) on ``texts``; sets its fitted
-    attributes."""
+    attributes.  ``say(step)`` is called as each step starts (progress)."""
+    say("units")
     texts = [text_of(x) for x in check_texts(texts, "texts")]
     if not texts:
         raise ValueError("texts is empty: need at least one text to fit topics")
@@ -88,6 +93,7 @@ def fit_topics(model, texts) -> None:
             f"all {n_texts} texts are empty (nothing but whitespace); cannot fit topics"
         )
     units = sorted(counts)  # canonical order: independent of the input order
+    say(f"features of {len(units):,} units")
     tok = model._tokenizer()
     ids, offsets, vocab = encode(units, tok)
     lengths = np.diff(offsets)
@@ -131,18 +137,22 @@ def fit_topics(model, texts) -> None:
               else stratified_sample(units, np.diff(X.indptr), int(size)))
     Xs, Bs, ws = (X, B, weights) if exact else (X[sample], B[sample], weights[sample])
     units_s = units if exact else [units[i] for i in sample]
+    say(f"neighbour graph of {len(sample):,} units")
     graph = connected_knn_graph(Xs, model.n_neighbors)
     if model.n_topics == "auto":
-        k, scores = choose_k(model, Xs, Bs, graph, ws, vocab, units_s)
+        k, scores = choose_k(model, Xs, Bs, graph, ws, vocab, units_s, say)
         model.auto_scores_ = scores
     else:
         k = int(model.n_topics)
         model.auto_scores_ = None
+    say(f"{k} topics")
     labels = model._cluster(Xs, graph, k, model.random_state)
     del graph
     if not exact:
+        say(f"assigning {n:,} units")
         labels = extend(X, Xs, labels, k)
     model.n_graph_units_ = len(sample)
+    say("terms")
     model._finish(X, B, labels, weights, vocab, idf, units)
 
 

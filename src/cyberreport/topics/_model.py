@@ -51,6 +51,7 @@ from .._deprecation import renamed_param, renamed_value, warn_deprecated
 from .._validation import Interval, Options, ParamsMixin
 from ..exceptions import NotFittedError
 from ..tokenize import Tokenizer
+from ._tables import TopicTablesMixin
 from ._describe import describe
 from ._spectral import cluster_qr, embedding, refine
 from ._state import from_state, get_state
@@ -60,7 +61,7 @@ __all__ = ["TopicModel", "Topic"]
 
 _UNIT_RENAMES = {"paragraph": "text", "document": "text"}
 # -- the estimator ---------------------------------------------------------------------
-class TopicModel(ParamsMixin):
+class TopicModel(TopicTablesMixin, ParamsMixin):
     """Topics of 网信 texts: spectral clustering of TF-IDF units, c-TF-IDF terms.
 
     Parameters
@@ -198,7 +199,7 @@ class TopicModel(ParamsMixin):
         return tok
 
     # -- fitting --------------------------------------------------------------------
-    def fit(self, texts, y=None) -> "TopicModel":
+    def fit(self, texts, y=None, *, progress: bool | None = None) -> "TopicModel":
         """Find the topics of ``texts``.
 
         With ``n_topics="auto"`` every k from 2 to ``min(max_topics, n_units //
@@ -218,6 +219,11 @@ class TopicModel(ParamsMixin):
         ----------
         texts : sequence of str or of :class:`~cyberreport.Paragraph`
         y : ignored
+        progress : bool, optional
+            Show the step being done (units, features, the neighbour graph, each k
+            tried, assigning every unit, the terms) for fits longer than two seconds;
+            by default on a terminal or in a notebook only (``CYBERREPORT_PROGRESS=0``
+            turns it off).
 
         Returns
         -------
@@ -231,12 +237,17 @@ class TopicModel(ParamsMixin):
             ``n_topics``.
         """
         from .._parallel import blas_threads
+        from .._progress import progress_steps
         from ._fit import fit_topics
 
         self._validate_params()
         self.unit_ = renamed_value("unit", self.unit, _UNIT_RENAMES, owner="TopicModel")
-        with blas_threads(1):
-            fit_topics(self, texts)
+        steps = progress_steps(progress, "topics")
+        try:
+            with blas_threads(1):
+                fit_topics(self, texts, steps.say)
+        finally:
+            steps.done()
         return self
 
     @staticmethod
@@ -255,8 +266,8 @@ class TopicModel(ParamsMixin):
             setattr(self, name, value)
 
     # -- inference ------------------------------------------------------------------
-    def transform(self, texts, *, n_jobs: int | None = None,
-                  chunk_size: int | None = None) -> np.ndarray:
+    def transform(self, texts, *, n_jobs: int | None = None, chunk_size: int | None = None,
+                  progress: bool | None = None) -> np.ndarray:
         """Document–topic weights, shape ``(n_texts, n_topics_)``.
 
         A unit's weights are its cosine similarities to the topic centroids, clipped at
@@ -274,6 +285,9 @@ class TopicModel(ParamsMixin):
         chunk_size : int, optional
             Texts assigned at a time (default 2,000): memory is bounded by a chunk,
             besides the result.
+        progress : bool, optional
+            A progress bar (texts done) for runs longer than two seconds; by default on
+            a terminal or in a notebook only.
 
         Examples
         --------
@@ -283,13 +297,13 @@ class TopicModel(ParamsMixin):
         from ._assign import transform
 
         self._check_fitted()
-        return transform(self, texts, n_jobs=n_jobs, chunk_size=chunk_size)
+        return transform(self, texts, n_jobs=n_jobs, chunk_size=chunk_size, progress=progress)
 
-    def predict(self, texts, *, n_jobs: int | None = None,
-                chunk_size: int | None = None) -> np.ndarray:
+    def predict(self, texts, *, n_jobs: int | None = None, chunk_size: int | None = None,
+                progress: bool | None = None) -> np.ndarray:
         """The topic id of each text (the largest weight of :meth:`transform`;
         ties go to the lower id), or ``-1`` for a text without any known term.
-        ``n_jobs`` and ``chunk_size`` as in :meth:`transform`.
+        ``n_jobs``, ``chunk_size`` and ``progress`` as in :meth:`transform`.
 
         Examples
         --------
@@ -302,48 +316,11 @@ class TopicModel(ParamsMixin):
         from ._assign import predict
 
         self._check_fitted()
-        return predict(self, texts, n_jobs=n_jobs, chunk_size=chunk_size)
+        return predict(self, texts, n_jobs=n_jobs, chunk_size=chunk_size, progress=progress)
 
     def fit_predict(self, texts, y=None) -> np.ndarray:
         """``fit(texts).predict(texts)``."""
         return self.fit(texts).predict(texts)
-
-    def get_topic_info(self, as_frame: bool | None = None):
-        """One row per topic: id, label, size, top terms, representative unit.
-
-        Parameters
-        ----------
-        as_frame : bool, optional
-            ``True`` returns a pandas DataFrame (needs pandas), ``False`` a list of
-            dicts; ``None`` (default) returns a DataFrame when pandas can be imported
-            and a list of dicts otherwise.
-
-        Examples
-        --------
-        >>> tm.get_topic_info(as_frame=False)[0]["topic"]
-        0
-        """
-        self._check_fitted()
-        rows = [
-            {
-                "topic": t.id,
-                "label": t.label,
-                "size": t.size,
-                "share": t.size / max(1, sum(x.size for x in self.topics_)),
-                "terms": " ".join(t.top_terms(self.top_n)),
-                "representative": t.representative[0] if t.representative else "",
-            }
-            for t in self.topics_
-        ]
-        if as_frame is False:
-            return rows
-        from .._optional import import_pandas
-
-        pd = import_pandas("get_topic_info(as_frame=True)", required=bool(as_frame))
-        if pd is None:
-            return rows
-        return pd.DataFrame(rows, columns=["topic", "label", "size", "share", "terms",
-                                           "representative"])
 
     @renamed_param("n", "top_n")
     def topic_terms(self, top_n: int = 10) -> list[list[str]]:
