@@ -4,6 +4,7 @@ and in parallel.  Every ratio is of figures measured in the same run; each figur
 printed with the load average it was measured at (other jobs share the machine).
 
     python benchmarks/bench_topics_scale.py scale  [--sizes 10000 100000 1000000]
+                                                   [--baseline SRC [--baseline-sizes 10000]]
     python benchmarks/bench_topics_scale.py switch [--n 10000] [--seeds 5]
     python benchmarks/bench_topics_scale.py assign [--n 200000]
     python benchmarks/bench_topics_scale.py all
@@ -12,7 +13,8 @@ Input: sentences generated from every bundled text with variation (``_sentences.
 a bundled sentence with a clause left out or one of another sentence put in, another
 place and year, other numbers; seeded, so every run fits the same sentences).
 
-* **scale** fits each size in a fresh process (time of ``fit`` alone; peak RSS = the
+* **scale** fits each size in a fresh process (wall and CPU time of ``fit`` alone —
+  the CPU time is the steadier figure when other jobs share the cores; peak RSS = the
   process's VmHWM, texts included; the RSS before ``fit`` is printed beside it) and
   prints the growth exponents ``log(t2 / t1) / log(n2 / n1)``.  Targets (issue 16):
   exponent <= 1.15 in time and memory, 1M sentences in <= 10 minutes and <= 4 GB.
@@ -65,18 +67,22 @@ def child_fit(n: int, sample_size) -> None:
     cr.TopicModel(n_topics=2).fit(texts[:50])  # imports and the segmenter's dictionary
     before = _rss_mb()
     load0 = load()
-    t0 = time.perf_counter()
-    tm = cr.TopicModel(n_topics="auto", sample_size=sample_size).fit(texts)
-    secs = time.perf_counter() - t0
-    print(json.dumps({"n": n, "units": len(tm.units_), "graph_units": tm.n_graph_units_,
-                      "k": tm.n_topics_, "seconds": secs, "peak_mb": _hwm_mb(),
+    t0, c0 = time.perf_counter(), time.process_time()
+    kw = {} if sample_size == "baseline" else {"sample_size": sample_size}
+    tm = cr.TopicModel(n_topics="auto", **kw).fit(texts)
+    secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(json.dumps({"n": n, "units": len(tm.units_),
+                      "graph_units": getattr(tm, "n_graph_units_", len(tm.units_)),
+                      "k": tm.n_topics_, "seconds": secs, "cpu_seconds": cpu,
+                      "peak_mb": _hwm_mb(),
                       "rss_before_mb": before, "load_start": load0, "load_end": load(),
                       "top": [t.label for t in tm.topics_[:3]]}, ensure_ascii=False))
 
 
-def _run_child(n: int, sample_size="default") -> dict:
+def _run_child(n: int, sample_size="default", src: str | None = None) -> dict:
     cmd = [sys.executable, os.path.abspath(__file__), "_child", str(n), str(sample_size)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    env = dict(os.environ, PYTHONPATH=src) if src else None
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=env).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -88,22 +94,33 @@ def cmd_scale(args) -> None:
         r = _run_child(n)
         rows.append(r)
         print(f"{n:>9,} sentences ({r['units']:,} distinct units, graph on "
-              f"{r['graph_units']:,}): k = {r['k']:>2}, fit {r['seconds']:7.1f} s, peak RSS "
+              f"{r['graph_units']:,}): k = {r['k']:>2}, fit {r['seconds']:7.1f} s (CPU "
+              f"{r['cpu_seconds']:6.1f} s), peak RSS "
               f"{r['peak_mb']:6.0f} MB (before fit {r['rss_before_mb']:4.0f} MB); load "
               f"{r['load_start']} -> {r['load_end']}", flush=True)
-    print("growth exponents log(y2 / y1) / log(n2 / n1):")
-    for a, b in zip(rows, rows[1:] + rows[-1:] if len(rows) > 2 else rows[1:]):
-        if a is b:
-            continue
-        e_t = math.log(b["seconds"] / a["seconds"]) / math.log(b["n"] / a["n"])
-        e_m = math.log(b["peak_mb"] / a["peak_mb"]) / math.log(b["n"] / a["n"])
-        print(f"  {a['n']:>9,} -> {b['n']:>9,}: time {e_t:.2f}, peak memory {e_m:.2f}")
+    print("growth exponents log(y2 / y1) / log(n2 / n1) (targets <= 1.15):")
+    pairs = list(zip(rows, rows[1:]))
     if len(rows) > 2:
-        a, b = rows[0], rows[-1]
-        e_t = math.log(b["seconds"] / a["seconds"]) / math.log(b["n"] / a["n"])
-        e_m = math.log(b["peak_mb"] / a["peak_mb"]) / math.log(b["n"] / a["n"])
-        print(f"  {a['n']:>9,} -> {b['n']:>9,}: time {e_t:.2f}, peak memory {e_m:.2f}"
-              "   (targets <= 1.15)")
+        pairs.append((rows[0], rows[-1]))
+    for a, b in pairs:
+        g = math.log(b["n"] / a["n"])
+        e_t = math.log(b["seconds"] / a["seconds"]) / g
+        e_c = math.log(b["cpu_seconds"] / a["cpu_seconds"]) / g
+        e_m = math.log(b["peak_mb"] / a["peak_mb"]) / g
+        print(f"  {a['n']:>9,} -> {b['n']:>9,}: wall time {e_t:.2f}, CPU time {e_c:.2f}, "
+              f"peak memory {e_m:.2f}")
+    if args.baseline:
+        print(f"baseline: the 0.1 method (cyberreport imported from {args.baseline}), same "
+              "sentences, each size in a fresh process:")
+        for n in args.baseline_sizes:
+            r = _run_child(n, "baseline", args.baseline)
+            mine = next((x for x in rows if x["n"] == n), None)
+            vs = (f"; this version is {r['seconds'] / mine['seconds']:.2f}x faster (CPU "
+                  f"{r['cpu_seconds'] / mine['cpu_seconds']:.2f}x), peak RSS "
+                  f"{mine['peak_mb'] / r['peak_mb']:.2f}x" if mine else "")
+            print(f"{n:>9,} sentences: k = {r['k']:>2}, fit {r['seconds']:7.1f} s (CPU "
+                  f"{r['cpu_seconds']:6.1f} s), peak RSS {r['peak_mb']:6.0f} MB; load "
+                  f"{r['load_start']} -> {r['load_end']}{vs}", flush=True)
     print(f"load average at the end: {load()}")
 
 
@@ -175,6 +192,10 @@ def main(argv=None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     s = sub.add_parser("scale")
     s.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    s.add_argument("--baseline", metavar="SRC",
+                   help="also fit with the cyberreport found in SRC (e.g. the src/ folder of "
+                        "a checkout before issue 16: `git archive 7fdec46 | tar -x -C /tmp/v01`)")
+    s.add_argument("--baseline-sizes", type=int, nargs="+", default=[10_000])
     w = sub.add_parser("switch")
     w.add_argument("--n", type=int, default=10_000)
     w.add_argument("--seeds", type=int, default=5)
@@ -186,12 +207,12 @@ def main(argv=None) -> int:
     c.add_argument("sample_size")
     args = ap.parse_args(argv)
     if args.cmd == "_child":
-        size = {"None": None}.get(args.sample_size)
+        size = {"None": None, "baseline": "baseline"}.get(args.sample_size)
         if args.sample_size == "default":
             import cyberreport as cr
 
             size = cr.TopicModel().sample_size
-        elif size is None and args.sample_size != "None":
+        elif size is None and args.sample_size not in ("None", "baseline"):
             size = int(args.sample_size)
         child_fit(args.n, size)
         return 0
@@ -203,7 +224,7 @@ def main(argv=None) -> int:
           f"cyberreport {cr.__version__}")
     if args.cmd == "all":
         ns = argparse.Namespace
-        cmd_scale(ns(sizes=[10_000, 100_000, 1_000_000]))
+        cmd_scale(ns(sizes=[10_000, 100_000, 1_000_000], baseline=None))
         cmd_switch(ns(n=10_000, seeds=5))
         cmd_assign(ns(n=200_000))
         return 0
