@@ -70,9 +70,12 @@ def test_index_html_is_self_contained(report):
     page = (report.out_dir / "index.html").read_text("utf-8")
     assert page.count('src="data:image/png;base64,') == 3
     srcs = re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', page)
-    assert all(s.startswith("data:") for s in srcs), srcs
+    assert all(s.startswith(("data:", "#")) for s in srcs), srcs
     assert "http://" not in page and "https://" not in page
-    assert "<link" not in page and "<script" not in page
+    assert "<link" not in page
+    # the explorer's script is inline: no script file is loaded
+    assert re.findall(r"<script[^>]*>", page) == [
+        '<script type="application/json" id="cr-data">', "<script>"]
     assert "浙江" in page and "关键信息基础设施" in page
 
 
@@ -153,8 +156,8 @@ def test_no_cjk_font_draws_english_labels_with_one_warning(monkeypatch, report):
     however many pictures."""
     from cyberreport._english import has_cjk
 
-    monkeypatch.setattr(plots, "_FOUND", [None])
-    monkeypatch.setattr(plots, "_WARNED", [])
+    monkeypatch.setattr(plots._fonts, "_FOUND", [None])
+    monkeypatch.setattr(plots._fonts, "_WARNED", [])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         figs = [plots.plot_theme_heatmap(report.profile),
@@ -175,10 +178,10 @@ def test_env_font_that_is_not_a_font(monkeypatch, tmp_path):
     bad = tmp_path / "not-a-font.ttf"
     bad.write_bytes(b"nothing")
     monkeypatch.setenv("CYBERREPORT_CJK_FONT", str(bad))
-    monkeypatch.setattr(plots, "_FOUND", [])
+    monkeypatch.setattr(plots._fonts, "_FOUND", [])
     with pytest.warns(UserWarning, match="CYBERREPORT_CJK_FONT"):
         plots.find_cjk_font()
-    monkeypatch.setattr(plots, "_FOUND", [])  # forget the result of this odd setting
+    monkeypatch.setattr(plots._fonts, "_FOUND", [])  # forget the result of this odd setting
 
 
 def test_plot_functions_validate(report):
@@ -191,3 +194,19 @@ def test_plot_functions_validate(report):
     fig = cr.plot_topics(report.topic_model, top_n=5, ncols=2)
     assert len(fig.axes) == report.topic_model.n_topics_
     assert all(len(ax.patches) == 5 for ax in fig.axes)
+
+
+def test_plain_text_files_are_one_group_each_not_one_per_line(tmp_path):
+    """A .txt file is one text per line; without a province field its lines form one
+    group named after the file (0.1 made a group, and a heatmap row, of every line)."""
+    from cyberreport.report._inputs import texts_and_groups
+
+    paras = [p.text for p in cr.load_corpus()]
+    (tmp_path / "2018_report.txt").write_text("\n".join(paras[:12]) + "\n", "utf-8")
+    (tmp_path / "news.txt").write_text("\n".join(paras[12:20]) + "\n", "utf-8")
+    texts, groups = texts_and_groups([str(tmp_path / "2018_report.txt"),
+                                      str(tmp_path / "news.txt")])
+    assert len(texts) == 20
+    assert sorted(set(groups)) == ["2018_report", "news"]
+    # texts given in Python carry no file: each is its own group, named by position
+    assert texts_and_groups(paras[:3])[1] == ["1", "2", "3"]

@@ -12,11 +12,25 @@ writes into ``out_dir``:
 ``theme_heatmap.png/.svg``  the theme profile as a heatmap
 ``topic_heatmap.png/.svg``  the topic profile as a heatmap
 ``topics.png/.svg``         the top terms of every topic
-``index.html``              everything above on one page; the pictures are embedded as
-                            data URIs, so the page needs no other file and no network
+``theme_shares.csv``        group × year × theme shares with bootstrap intervals (when
+                            the records carry at least two years)
+``theme_changes.csv``       themes whose share changed significantly between the first
+                            and the last years, per group
+``trends.png/.svg``         the shares over the years, one panel per theme
+``compare_themes.csv``      each group against the rest: shares, difference, interval
+``compare_terms.csv``       each group's most distinctive terms (weighted log-odds)
+``compare_N.png/.svg``      z against frequency for the groups with most texts
+``reuse_passages.csv``      every passage of ≥ 20 characters shared by two texts
+``reuse_matrix.csv``        reused passages between groups
+``texts.csv``               every text with its group, province, year and themes
+``index.html``              everything above on one page, and a table of every text
+                            (themes, evidence highlighted; search, filters, sorting);
+                            the pictures are embedded as data URIs, so the page needs
+                            no other file and no network
 ==========================  ==============================================================
 
-The pictures need the ``plot`` extra (matplotlib).
+The pictures need the ``plot`` extra (matplotlib); without it :func:`write_report` stops
+before writing anything, with one error line saying how to install it.
 """
 
 from __future__ import annotations
@@ -28,7 +42,8 @@ from pathlib import Path
 
 from .._deprecation import renamed_param
 from ._html import CSS, html_table, img, save_figure, write_csv
-from ._inputs import texts_and_groups
+from ._explorer import CSS as EXPLORER_CSS, explorer_rows, explorer_section
+from ._inputs import records_of, texts_and_groups
 
 __all__ = ["write_report", "Report"]
 
@@ -46,7 +61,8 @@ class Report:
     topic_model : TopicModel
     quality : TopicQuality
     figures : dict
-        ``"theme_heatmap"``, ``"topic_heatmap"``, ``"topics"`` -> matplotlib Figure.
+        ``"theme_heatmap"``, ``"topic_heatmap"``, ``"topics"``, ``"trends"``,
+        ``"compare_1"`` … -> matplotlib Figure.
     """
 
     out_dir: Path
@@ -60,7 +76,8 @@ class Report:
 @renamed_param("field", "text_field")
 def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics="auto",
                  unit: str = "sentence", random_state: int = 0, model=None,
-                 text_field: str = "text", by: str = "province") -> Report:
+                 text_field: str = "text", by="province", id_field: str = "id",
+                 progress: bool | None = None) -> Report:
     """Write tables, pictures and a self-contained ``index.html`` for a corpus.
 
     Parameters
@@ -77,9 +94,15 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         Theme classifier or a model folder (default ``cyberreport.load_model()``).
     text_field : str, default="text"
         Field (column) holding the text (``field`` in 0.1).
-    by : str, default="province"
-        The record field that names each text's group (its id when the field is
-        missing).
+    by : str or tuple of str, default="province"
+        The record field that names each text's group (when the field is missing:
+        the file the text came from, else its id); ``"province,year"`` or ``("province", "year")`` also draws the trends
+        of the groups over the years.  Records with at least two years get the trends
+        section whatever ``by`` says.
+    id_field : str, default="id"
+        Field (column) holding the record id.
+    progress : bool, optional
+        Show which step the report is at (default: on a terminal or in a notebook).
 
     Returns
     -------
@@ -97,23 +120,37 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     # tables were written
     import_optional("matplotlib", "write_report (the report's pictures)", extra="plot")
     from .._about import __version__
+    from .._progress import progress_steps
     from ..analysis import profile, similar
+    from ..analysis._groups import check_by
     from ..plots import find_cjk_font, plot_theme_heatmap, plot_topic_heatmap, plot_topics
     from ..taxonomy import get_theme
     from ..topics import TopicModel, topic_quality
+    from ._sections import analysis_sections
 
-    if model is not None and not hasattr(model, "predict"):
+    if model is None or not hasattr(model, "predict"):
         from ..persistence import load_model
 
         model = load_model(model)
-    texts, groups = texts_and_groups(corpus_or_path, text_field=text_field, by=by)
+    fields = check_by(by) or ("province",)
+    steps = progress_steps(progress, "report")
+    steps.say("reading")
+    records = records_of(corpus_or_path, text_field=text_field, id_field=id_field)
+    profile_by = next((b for b in fields if b != "year"), fields[0])
+    texts, groups = texts_and_groups(None, by=profile_by, records=records)
     if not texts:
         raise ValueError("the input has no text to report on")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    steps.say("themes and topics")
     tm = TopicModel(n_topics=n_topics, unit=unit, random_state=random_state)
     prof = profile(texts, groups, model=model, topic_model=tm)
+    steps.say("topic quality")
     quality = topic_quality(tm, texts)
+    steps.say("texts")
+    theme_ids = tuple(model.classes_)
+    classified = model.classify_many([x.text for x in records], progress=False)
+    text_rows = explorer_rows(records, groups, classified, theme_ids)
     rep = Report(out_dir=out, profile=prof, topic_model=tm, quality=quality)
     files = rep.files
 
@@ -136,8 +173,14 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         json.dump({"n_topics": tm.n_topics_, "unit": unit, **quality.to_dict()}, f,
                   ensure_ascii=False, indent=1)
     files["quality.json"] = out / "quality.json"
+    write_csv(out / "texts.csv", ["id", "group", "province", "year", "themes", "text"],
+              [[r["id"], r["group"], r["province"], r["year"],
+                ";".join(theme_ids[i] for i, _ in r["themes"]), r["text"]]
+               for r in text_rows])
+    files["texts.csv"] = out / "texts.csv"
 
     # -- pictures ----------------------------------------------------------------------
+    steps.say("pictures")
     rep.figures = {
         "theme_heatmap": plot_theme_heatmap(prof),
         "topic_heatmap": plot_topic_heatmap(prof),
@@ -145,6 +188,9 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     }
     for name, fig in rep.figures.items():
         save_figure(fig, out / name, files)
+    steps.say("trends, comparisons and reuse")
+    sections = analysis_sections(records, fields, model=model, out=out, files=files,
+                                 figures=rep.figures, random_state=random_state)
 
     # -- the page ------------------------------------------------------------------------
     n_sent = int(prof.n_sentences.sum())
@@ -152,11 +198,13 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
         "<title>cyberreport: 网信工作主题与话题报告</title>",
-        f"<style>{CSS}</style></head><body>",
+        f"<style>{CSS}{EXPLORER_CSS}</style></head><body>",
         "<h1>网信工作主题与话题报告 <small>(cyberreport report)</small></h1>",
         f"<p>{len(texts)} texts, {len(prof.groups)} groups, {n_sent} sentences; "
         f"{tm.n_topics_} topics (unit: {html.escape(unit)}, n_topics="
         f"{html.escape(str(n_topics))}, random_state={random_state}).</p>",
+        "<p class=\"note\"><a href=\"#texts\">文本浏览 Explore the texts</a>: every "
+        "text with its themes and evidence, to search, filter and sort.</p>",
         "<h2>话题质量 Topic quality</h2>",
         html_table(
             ["measure", "value"],
@@ -199,7 +247,10 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         parts += ["<h2>相似地区 Most similar groups</h2>",
                   "<p class=\"note\">Cosine similarity of the theme shares.</p>",
                   html_table(["group", "most similar (cosine)"], rows)]
+    parts += sections
+    parts.append(explorer_section(text_rows, theme_ids))
     font = find_cjk_font()
+    steps.done()
     parts.append(
         f"<p class=\"note\">cyberreport {html.escape(__version__)}; plot font: "
         f"{html.escape(font or 'none with Chinese glyphs found')}. SVG versions of the "

@@ -7,7 +7,7 @@ from importlib import resources
 
 from ..text import normalize
 
-__all__ = ["domain_words", "stopwords", "read_wordlist", "resource_text"]
+__all__ = ["domain_words", "stopwords", "generic_words", "read_wordlist", "resource_text"]
 
 
 def read_wordlist(text: str, source: str) -> list[tuple[str, str | None]]:
@@ -53,3 +53,20 @@ def stopwords() -> frozenset[str]:
     True
     """
     return frozenset(w for w, _ in read_wordlist(resource_text("stopwords.txt"), "stopwords.txt"))
+
+
+def generic_words() -> frozenset[str]:
+    """Return the words that describe no subject (``resources/generic_words.txt``).
+
+    Keywords and the terms that describe a topic leave them out (and the stop-words); the
+    tokenizer, the classifier and the clustering keep them.
+
+    Examples
+    --------
+    >>> {"来自", "契机", "提出"} <= generic_words()
+    True
+    >>> "网信办" in generic_words()
+    False
+    """
+    return frozenset(w for w, _ in read_wordlist(resource_text("generic_words.txt"),
+                                                  "generic_words.txt"))
