@@ -77,7 +77,7 @@ class NaivePipeline:
         from sklearn.pipeline import make_pipeline
         from sklearn.preprocessing import MultiLabelBinarizer
 
-        from .._parallel import one_blas_thread
+        from .._parallel import blas_threads
 
         jieba.setLogLevel(60)
         classes = self.classes
@@ -92,7 +92,7 @@ class NaivePipeline:
         self.pipe_ = make_pipeline(
             vectorizer, OneVsRestClassifier(LogisticRegression(max_iter=1000)),
         )
-        with warnings.catch_warnings(), one_blas_thread():
+        with warnings.catch_warnings(), blas_threads(1):
             warnings.simplefilter("ignore")  # labels with no positive example in a fold
             self.pipe_.fit(list(X), Y)
         return self
