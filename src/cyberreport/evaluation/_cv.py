@@ -119,7 +119,7 @@ def cross_validate(
     """
     from joblib import Parallel, delayed
 
-    from .._progress import progress_bar
+    from .._progress import progress_bar, show_last
     from ..classifier import ThemeClassifier
     from ..classifier._targets import choose_classes
 
@@ -203,6 +203,7 @@ def cross_validate(
         for r in Parallel(n_jobs=n_jobs, return_as="generator")(jobs):
             results.append(r)
             bar.update(1)
+        show_last(bar)  # the last fold may end within tqdm's redraw interval
     classes = results[0][3]
     if any(r[3] != classes for r in results):  # a fold missing a custom label
         classes = sorted({c for r in results for c in r[3]})
