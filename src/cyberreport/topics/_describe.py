@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..tokenize import generic_words
 from ._spectral import _best, centroids, ctfidf, rank_terms
 from ._topic import Topic
 
@@ -22,7 +23,11 @@ def describe(model, X, B, labels, weights, vocab, idf, units) -> dict:
     cents = centroids(X, labels, k, weights)
     sims = np.asarray(X @ cents.T)
     shown = max(int(model.top_n), 10)
-    ranked = [rank_terms(W[j], B, labels == j, X, vocab, model._allowed, limit=shown)
+    # the terms that describe a topic leave out words that describe no subject (提出,
+    # 来自 …); the clustering used them like any other term
+    generic = generic_words()
+    describes = model._allowed & np.array([t not in generic for t in vocab], dtype=bool)
+    ranked = [rank_terms(W[j], B, labels == j, X, vocab, describes, limit=shown)
               for j in range(k)]
     sizes = np.array([weights[labels == j].sum() for j in range(k)])
     # Order topics by size, then by their terms (content-based, order-independent).
