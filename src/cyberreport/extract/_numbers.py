@@ -187,8 +187,9 @@ def _positional(toks: list[_Tok]) -> Decimal | None:
             else:
                 sec = section + (Decimal(1) if pending.kind == "v" and section == 0
                                  else (Decimal(0) if pending.kind == "v" else pending.value))
-            if sec >= 10**4:
-                return None
+            if sec >= 10**4 and not (pending is not None and pending.kind == "a"
+                                     and section == 0):
+                return None              # 一万万; but 12000万 (Arabic) is 1.2亿
             if t.value == 10**4:
                 if last_big == 10**4:
                     return None
