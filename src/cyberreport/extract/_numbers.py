@@ -16,6 +16,7 @@ Standard library only.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -42,8 +43,8 @@ class Quantity:
         Character offsets into the text passed to :func:`find_quantities`.
     value : float
         The number with its multiplier applied (``"1.2万"`` → ``12000.0``); for a
-        percentage the number of per cent (``"98%"`` and ``"九成八"``-free ``"九成"`` → 98.0 and
-        90.0); for a range its lower end.
+        percentage the number of per cent (``"98%"`` → 98.0, ``"九成"`` → 90.0); for a range
+        its lower end.
     value_max : float or None
         The upper end of a range (``"3至5万"`` → 50000.0), else ``None``.
     unit : str
@@ -51,7 +52,8 @@ class Quantity:
         ``"元"`` for ``万元``, ``"%"`` for ``%``, ``百分之`` and ``成``, ``"个百分点"``);
         ``""`` when the number has none.
     qualifier : str
-        ``"over"`` (多, 余, 超, 超过, 逾, 以上, and the vague forms 十几, 几十, 数百, 上千),
+        ``"over"`` (多, 余, 超, 超过, 逾, 以上, a trailing ``+``, and the vague forms 十几, 几十,
+        数百, 上千),
         ``"nearly"`` (近, 将近, 接近, 近乎, 不到, 不足, 以下, 以内), ``"about"``
         (约, 大约, 大概, 左右, 上下, 来) or ``"exact"``.
 
@@ -374,7 +376,7 @@ _UNIT_BLOCK = {
     "本": "地土次身届年着部级市省县区村", "张": "贴", "幅": "度",
     "首": "页个次届席都批发先要脑长创", "集": "团中体群成聚市", "档": "案次",
     "支": "持付撑部援出柱", "队": "伍员", "组": "织建成合长团", "处": "理置罚室长于分",
-    "门": "户槛类", "节": "目日点约能", "课": "程题", "根": "据本", "封": "停堵闭禁锁",
+    "门": "户槛类", "节": "目日点约能气", "课": "程题", "根": "据本", "封": "停堵闭禁锁",
     "通": "过信道知报达讯用畅", "笔": "记者", "元": "素旦年宇",
 }
 _PCT_UNITS = {"%", "‰", "个百分点", "百分点"}
@@ -424,14 +426,11 @@ def _protected(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_IDIOM_RE = re.compile("|".join(sorted(_IDIOMS, key=len, reverse=True)))
+
+
 def _idiom_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for w in _IDIOMS:
-        start = text.find(w)
-        while start != -1:
-            spans.append((start, start + len(w)))
-            start = text.find(w, start + 1)
-    return spans
+    return [m.span() for m in _IDIOM_RE.finditer(text)]
 
 
 @dataclass
@@ -503,8 +502,13 @@ def _match_core(scan: str, pos: int, end_limit: int | None = None) -> _Core | No
     return core
 
 
+_UNITS_BY_FIRST: dict[str, list[str]] = {}
+for _u in _UNITS:  # longest first within each list, as in _UNITS
+    _UNITS_BY_FIRST.setdefault(_u[0], []).append(_u)
+
+
 def _match_unit(scan: str, pos: int) -> str:
-    for u in _UNITS:
+    for u in _UNITS_BY_FIRST.get(scan[pos:pos + 1], ()):
         if scan.startswith(u, pos):
             nxt = scan[pos + len(u): pos + len(u) + 1]
             if nxt and nxt in _UNIT_BLOCK.get(u, ""):
@@ -526,7 +530,9 @@ def _prefix(text: str, pos: int) -> tuple[int, str]:
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    """Whether ``[start, end)`` overlaps one of ``spans`` (sorted, not overlapping)."""
+    i = bisect.bisect_left(spans, (end, end))
+    return i > 0 and spans[i - 1][1] > start
 
 
 def find_quantities(text: str) -> list[Quantity]:
@@ -550,8 +556,9 @@ def find_quantities(text: str) -> list[Quantity]:
     - it is a bare 百/千/万/亿 with no qualifier (百万网民, 千万, 千亿级; but 百余, 近百, 上千
       and 万余名 are figures);
     - it touches a Latin letter (5G, 3D, IPv6 without a unit) or a code mark such as
-      ``+ × · : /`` (3+X, 7×24, 5·12, 14:30), starts with a 0 (0851), or is part of a set
-      phrase (微信十条, 账号十条, 成千上万).
+      ``+ × · : /`` (3+X, 6+1, 7×24, 5·12, 14:30; but a ``+`` not followed by a letter or
+      digit means "over": 10万+), starts with a 0 (0851), or is part of a set phrase
+      (微信十条, 账号十条, 成千上万).
 
     Years, phone numbers and hotline numbers (12345热线, 12321) have no unit and are
     therefore not figures.  Ranges (``3至5万``, ``3-5万``, ``三到五万``, ``20%-30%``,
@@ -649,7 +656,9 @@ def _figure_at(text, scan, m, protected, idioms) -> tuple[Quantity | None, int]:
     if before == "." and cs > 1 and scan[cs - 2].isascii() and scan[cs - 2].isalnum():
         return None, end
     after = scan[ce:ce + 1]
-    if after in _GLUE or (after == ":" and scan[ce + 1:ce + 2].isdigit()):
+    after2 = scan[ce + 1:ce + 2]
+    plus = after in ("+", "＋") and not (after2.isascii() and after2.isalnum())  # 10万+
+    if (after in _GLUE and not plus) or (after == ":" and after2.isdigit()):
         return None, end
     if after == "." and scan[ce + 1:ce + 2].isascii() and scan[ce + 1:ce + 2].isalpha():
         return None, end
@@ -667,9 +676,12 @@ def _figure_at(text, scan, m, protected, idioms) -> tuple[Quantity | None, int]:
     elif (text[start - 1:start] == "上" and core.bare and not pct_prefix
           and not (start > 1 and text[start - 2] in _SHANG_BLOCK)):
         start, qualifier, marked = start - 1, "over", True
-    # --- suffix qualifier: 余, 多, 来
+    # --- suffix qualifier: 余, 多, 来, +
     p = end
-    if not pct_prefix and scan[p:p + 1] in ("余", "多") and not (
+    if plus:
+        qualifier, marked = "over", True
+        p += 1
+    elif not pct_prefix and scan[p:p + 1] in ("余", "多") and not (
             scan.startswith("多元化", p) or scan.startswith("多样", p)
             or scan.startswith("多媒体", p) or scan.startswith("多方", p)):
         qualifier, marked = "over", True
