@@ -186,9 +186,10 @@ def _positional(toks: list[_Tok]) -> Decimal | None:
                 sec = Decimal(1)
             elif pending is None:
                 sec = section
+            elif pending.kind == "v":   # 几万 = 1万, 二十几万 = 20万 (the qualifier says "over")
+                sec = section if section else Decimal(1)
             else:
-                sec = section + (Decimal(1) if pending.kind == "v" and section == 0
-                                 else (Decimal(0) if pending.kind == "v" else pending.value))
+                sec = section + pending.value
             if sec >= 10**4 and not (pending is not None and pending.kind == "a"
                                      and section == 0):
                 return None              # 一万万; but 12000万 (Arabic) is 1.2亿
