@@ -380,6 +380,9 @@ _UNIT_BLOCK = {
     "门": "户槛类", "节": "目日点约能气", "课": "程题", "根": "据本", "封": "停堵闭禁锁",
     "通": "过信道知报达讯用畅", "笔": "记者", "元": "素旦年宇",
 }
+# Words that a blocked pair starts but that still read as measure word + noun: 30779家属地网站
+# (家 + 属地, not 家属), 5家园区 (家 + 园区, not 家园).
+_UNIT_UNBLOCK = {"家": ("属地", "园区")}
 _PCT_UNITS = {"%", "‰", "个百分点", "百分点"}
 # 成 as per-ten ("九成" = 90 %), unless it starts a word (成立, 成员, 一成不变 …).
 _CHENG_BLOCK = set("立员为功果本效熟绩都交型长就品分年人全不套批片群熟像")
@@ -512,7 +515,8 @@ def _match_unit(scan: str, pos: int) -> str:
     for u in _UNITS_BY_FIRST.get(scan[pos:pos + 1], ()):
         if scan.startswith(u, pos):
             nxt = scan[pos + len(u): pos + len(u) + 1]
-            if nxt and nxt in _UNIT_BLOCK.get(u, ""):
+            if nxt and nxt in _UNIT_BLOCK.get(u, "") and not any(
+                    scan.startswith(w, pos + len(u)) for w in _UNIT_UNBLOCK.get(u, ())):
                 continue
             return u
     return ""
@@ -700,6 +704,9 @@ def _figure_at(text, scan, m, protected, idioms) -> tuple[Quantity | None, int]:
             unit, p = "%", p + 1
         elif u:
             unit, p = u, p + len(u)
+            if u == "倍" and scan[p:p + 1] in ("多", "余"):   # 增长1倍多
+                qualifier, marked = "over", True
+                p += 1
     # --- post qualifier: 以上, 左右, 上下, 以下, 以内
     for word, q in _POST:
         if scan.startswith(word, p):
