@@ -1,0 +1,208 @@
+"""Figures with their meaning: each quantity of a text with its sentence, verb, counted noun and indicator."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .._validation import check_str as _check_str
+from ..text._sentences import sentence_spans
+from . import _roles
+from ._indicators import OTHER, PERCENT_UNITS, assign_indicator, indicator_theme
+from ._numbers import Quantity, find_quantities
+
+__all__ = ["Figure", "extract_figures"]
+
+_CLAUSE_RE = re.compile("[，,；;：:。！？!?\n]")
+_TAIL_RE = re.compile(r"[（(][^（()）]{1,4}[)）]|[\s”’」』》]")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a text with what it counts (an immutable record).
+
+    Attributes
+    ----------
+    value : float
+        The number in base units (``"76万多条"`` → 760000.0; ``"98%"`` → 98.0; ``"两成"``
+        → 20.0); for a range its lower end.
+    value_max : float or None
+        The upper end of a range (``"3至5亿元"`` → 5e8), else ``None``.
+    unit : str
+        The measure word or unit as written, without multiplier (``"条"``, ``"人次"``,
+        ``"元"`` for 万元/亿元, ``"%"`` for %, 百分之 and 成, ``"个百分点"``), ``""`` if none.
+    qualifier : str
+        ``"exact"``, ``"over"`` (多, 余, 超过, 以上 …), ``"nearly"`` (近, 不到 …) or ``"about"``
+        (约, 左右 …).
+    raw : str
+        The figure as written; ``raw == text[start:end]``.
+    start, end : int
+        Character offsets into the text as given.
+    sentence : str
+        The sentence the figure stands in (without surrounding whitespace).
+    action : str
+        The verb whose result or object the figure counts (删除, 受理, 关闭, 培训 …); ``""``
+        for 达/达到/为/共/累计 alone or no verb.
+    object : str
+        The noun phrase counted (违法违规信息, 网民举报, 违规账号 …); ``""`` when none.
+    indicator : str
+        An id of ``resources/indicators.json``, or ``"other"``.
+    theme : str or None
+        The indicator's theme id (``None`` for ``"other"``).
+
+    Examples
+    --------
+    >>> f = extract_figures("删除违法违规信息76万多条")[0]
+    >>> f.value, f.unit, f.qualifier, f.action, f.object, f.indicator
+    (760000.0, '条', 'over', '删除', '违法违规信息', 'information_removed')
+    >>> f.to_dict()["theme"]
+    'content_governance'
+    """
+
+    value: float
+    value_max: float | None
+    unit: str
+    qualifier: str
+    raw: str
+    start: int
+    end: int
+    sentence: str
+    action: str
+    object: str
+    indicator: str
+    theme: str | None
+
+    def to_dict(self) -> dict:
+        """JSON-ready dict of all fields, in the order of the class."""
+        return {"value": self.value, "value_max": self.value_max, "unit": self.unit,
+                "qualifier": self.qualifier, "raw": self.raw, "start": self.start,
+                "end": self.end, "sentence": self.sentence, "action": self.action,
+                "object": self.object, "indicator": self.indicator, "theme": self.theme}
+
+
+def _clause_bounds(text: str, quantities: list[Quantity]) -> list[int]:
+    """Positions of the characters that end a clause (a comma inside a number does not)."""
+    spans = [(q.start, q.end) for q in quantities]
+    out = []
+    for m in _CLAUSE_RE.finditer(text):
+        i = m.start()
+        k = bisect.bisect_right(spans, (i, len(text) + 1)) - 1
+        if k >= 0 and spans[k][0] <= i < spans[k][1]:
+            continue
+        out.append(i)
+    return out
+
+
+@dataclass
+class _Prev:
+    clause: int
+    end: int
+    action: str
+    ends_clause: bool
+
+
+def _ends_clause(text: str, end: int, clause_end: int) -> bool:
+    """Whether only brackets like (次), quotes or spaces follow a figure in its clause."""
+    p = end
+    while p < clause_end:
+        m = _TAIL_RE.match(text, p)
+        if m is None:
+            return False
+        p = m.end()
+    return True
+
+
+def extract_figures(text: str) -> list[Figure]:
+    """Find the figures of ``text`` with their verb, counted noun and indicator.
+
+    The figures are those of :func:`~cyberreport.extract.find_quantities` (what counts as a
+    figure, spans, values, units and qualifiers follow ``data/figures/GUIDELINES.md``);
+    each gets the sentence it stands in, the verb (``action``) and noun phrase (``object``)
+    that govern it in its clause, and the indicator of ``resources/indicators.json`` that
+    fits them (the object decides first, then the verb, then the measure word, then file
+    order; ``"other"`` when none fits).  Offsets index ``text`` as given (it is not
+    normalised).  Deterministic; standard library only.
+
+    Parameters
+    ----------
+    text : str
+        Any text, e.g. one paragraph of a provincial report.
+
+    Returns
+    -------
+    list of Figure
+        In text order, not overlapping.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a ``str``.
+
+    Examples
+    --------
+    >>> [(f.raw, f.action, f.object, f.indicator) for f in extract_figures(
+    ...     "全年共约谈网站8家，封停近5000个违规账号，受理社会举报800多万条。")]
+    [('8家', '约谈', '网站', 'interviews'), ('近5000个', '封停', '违规账号', 'accounts_closed'), \
+('800多万条', '受理', '社会举报', 'reports_received')]
+    """
+    _check_str(text, "text")
+    quantities = find_quantities(text)
+    if not quantities:
+        return []
+    bounds = _clause_bounds(text, quantities)
+    sents = sentence_spans(text)
+    sent_starts = [s for s, _ in sents]
+    rows = []
+    prev: _Prev | None = None
+    for q in quantities:
+        ci = bisect.bisect_left(bounds, q.start)          # clause index
+        cs = bounds[ci - 1] + 1 if ci > 0 else 0
+        ce = bounds[ci] if ci < len(bounds) else len(text)
+        si = bisect.bisect_right(sent_starts, q.start) - 1
+        ss, se = sents[si]
+        cs = max(cs, ss)
+        same = prev is not None and prev.clause == ci
+        own = cs
+        if same:
+            own = prev.end
+            k = text.rfind("、", own, q.start)
+            if k >= 0:
+                own = k + 1
+        pre_text = text[own:q.start]
+        pre = _roles.read_pre(pre_text)
+        post = _roles.read_post(text, q.end, ce, q.unit in PERCENT_UNITS)
+        if pre.verb:
+            action = pre.action
+        elif post.verb and (pre.dui or not pre.obj or post.obj):
+            action = post.verb
+        elif prev is not None and not _has_copula(pre_text) and (
+                same or (prev.clause == ci - 1 and prev.ends_clause and prev.end >= ss)):
+            action = prev.action
+        else:
+            action = ""
+        obj = post.obj or pre.obj
+        rows.append([q, text[ss:se].strip(), action, obj, pre_text, ci])
+        prev = _Prev(ci, q.end, action, _ends_clause(text, q.end, ce))
+    _share_heads(rows)
+    out = []
+    for q, sentence, action, obj, pre_text, _ in rows:
+        ind = assign_indicator(action, obj, q.unit, sentence, pre_text)
+        out.append(Figure(q.value, q.value_max, q.unit, q.qualifier, q.raw, q.start, q.end,
+                          sentence, action, obj, ind, None if ind == OTHER else indicator_theme(ind)))
+    return out
+
+
+def _has_copula(pre_text: str) -> bool:
+    return any(t.kind == "c" and t.text not in ("其中", "同比", "全年", "又", "还", "也", "新")
+               for t in _roles.tokens(pre_text))
+
+
+def _share_heads(rows) -> None:
+    """3个地市级、18个县级融媒体中心: the first object borrows the second's head noun."""
+    for a, b in zip(rows, rows[1:]):
+        obj_a, obj_b = a[3], b[3]
+        if a[5] == b[5] and obj_a.endswith("级") and "级" in obj_b:
+            head = obj_b[obj_b.index("级") + 1:]
+            if head:
+                a[3] = obj_a + head

@@ -1,0 +1,226 @@
+"""Indicator assignment: which entry of ``resources/indicators.json`` a figure measures.
+
+The rule is the guideline's (``data/figures/GUIDELINES.md``, 1.7): the **object decides
+first** — only indicators whose ``objects`` fit the counted noun phrase are candidates —
+then the verb (``actions``), then the measure word (``units``), then file order.  A few
+rules for rates come straight from the guideline: a rate of villages is
+``villages_connected``, other coverage rates are ``coverage_rate``, growth (增长, 同比,
+增速) is ``growth_rate`` and a share of a whole (占比, 比重) is ``share``.  Figures that fit
+nothing are ``"other"`` (theme ``None``).
+"""
+
+from __future__ import annotations
+
+import importlib.resources
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ._lexicon import DUAL
+
+__all__ = ["OTHER", "PERCENT_UNITS", "assign_indicator", "indicator_ids", "indicator_theme"]
+
+#: The indicator of a figure that fits no entry of the inventory.
+OTHER = "other"
+#: Units of a rate or a change: the rules for rates apply to them.
+PERCENT_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "倍"})
+
+# Nouns the inventory does not list but that name the same counted things (a reader
+# fits them the same way).  They only widen the object test; ranking is unchanged.
+_EXTRA_OBJECTS = {
+    "information_removed": ("帖子", "有害内容", "违法内容", "图片", "音视频", "弹窗", "链接"),
+    "accounts_closed": ("账户", "主播", "微信群", "QQ群", "讨论组"),
+    "websites_closed": ("论坛", "网页", "域名", "网址"),
+    "apps_removed": ("软件",),
+    "cases_handled": ("案件",),
+    "security_incidents": ("攻击", "恶意程序", "僵尸网络", "后门", "钓鱼"),
+    "gov_accounts": ("政务抖音", "政务头条", "政务快手", "政务APP", "政务App"),
+    "internet_users": ("网民人数", "网民数"),
+    "enterprises": ("公司",),
+    "publicity_items": ("文章", "图文", "微视频", "视频", "海报", "漫画", "动漫", "节目", "产品"),
+    "rules_issued": ("意见", "方案", "细则", "措施", "条例"),
+    "events_held": ("研讨会", "座谈会", "发布会", "报告会", "比赛", "竞赛", "展览"),
+    "people_trained": ("骨干", "工作者", "党员", "教师"),
+    "trainings_held": ("研讨班", "轮训班", "专题班"),
+    "reads_views": ("观看量", "曝光量", "阅读", "点击", "浏览", "播放", "访问", "观看"),
+    "service_sites": ("站点", "服务点", "信息社"),
+    "schools_programmes": ("学院", "专业"),
+    "beneficiaries": ("贫困家庭", "困难群众"),
+    "commentators": ("网评员",),
+}
+# Objects that say how something is counted, not what: the verb decides for them.
+_GENERIC_OBJECTS = frozenset({
+    "金额", "总金额", "总额", "数量", "总数", "总量", "数", "次数", "人数", "规模总量", "量",
+    "总计", "合计", "其中", "全年", "累计", "共计", "人次", "家次", "条次", "件次",
+})
+_GROWTH_WORDS = ("增长", "增速", "增幅", "同比", "环比", "年均", "提高", "上升", "增加", "下降",
+                 "降低", "减少", "提升", "翻")
+_SHARE_WORDS = ("占比", "比重", "比例", "占")
+_GOV_PREFIX = "政务"
+# Indicators of enforcement: a figure with no verb counts them only when its noun says so
+# (违规账号), not for a plain stock (全省共有网站5.6万家 is not websites_closed).
+_ENFORCEMENT = frozenset({"information_removed", "accounts_closed", "websites_closed",
+                          "apps_removed", "interviews", "cases_handled", "fines",
+                          "penalties_warnings", "leads_transferred", "reports_handled"})
+_NEGATIVE = ("违法", "违规", "有害", "不良", "低俗", "淫秽", "色情", "虚假", "谣言", "诈骗", "非法",
+             "问题", "案", "线索", "罚")
+_VILLAGE = "村"
+
+
+@dataclass(frozen=True)
+class _Indicator:
+    id: str
+    theme: str
+    index: int
+    actions: tuple[str, ...]
+    objects: tuple[str, ...]
+    units: frozenset
+
+
+@lru_cache(maxsize=1)
+def _inventory() -> tuple[_Indicator, ...]:
+    raw = json.loads(importlib.resources.files("cyberreport.resources")
+                     .joinpath("indicators.json").read_text("utf-8"))
+    out = []
+    for i, rec in enumerate(raw["indicators"]):
+        objects = tuple(dict.fromkeys(list(rec["objects"]) + list(_EXTRA_OBJECTS.get(rec["id"], ()))))
+        out.append(_Indicator(rec["id"], rec["theme"], i, tuple(rec["actions"]), objects,
+                              frozenset(rec["units"])))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _themes() -> dict:
+    return {i.id: i.theme for i in _inventory()}
+
+
+def indicator_ids() -> tuple[str, ...]:
+    """The inventory's indicator ids in file order (``"other"`` is not among them).
+
+    Examples
+    --------
+    >>> indicator_ids()[:2]
+    ('reports_received', 'reports_handled')
+    """
+    return tuple(i.id for i in _inventory())
+
+
+def indicator_theme(indicator: str) -> str | None:
+    """The theme id of ``indicator``, or ``None`` for ``"other"`` and unknown ids.
+
+    Examples
+    --------
+    >>> indicator_theme("information_removed"), indicator_theme("other")
+    ('content_governance', None)
+    """
+    return _themes().get(indicator)
+
+
+def _action_score(ind: _Indicator, action: str) -> int:
+    """2: the verb is one of the indicator's; 1: it contains one (依法关闭, 制定下发); 0."""
+    if not action:
+        return 0
+    best = 0
+    for a in ind.actions:
+        if a == action:
+            return 2
+        if len(a) >= 2 and a in action:
+            best = 1
+    return best
+
+
+def _head_length(ind: _Indicator, obj: str) -> int:
+    """Length of the longest of the indicator's objects that ends the noun phrase."""
+    return max((len(t) for t in ind.objects if obj.endswith(t)), default=0)
+
+
+def _context_fit(ind: _Indicator, context: str) -> int:
+    return int(bool(context) and any(len(a) >= 2 and a in context for a in ind.actions))
+
+
+def _best(cands, action: str, obj: str, unit: str, context: str) -> _Indicator:
+    gov = _GOV_PREFIX in obj
+    stock = not action and not any(w in obj for w in _NEGATIVE)
+
+    def key(ind: _Indicator):
+        return (-_action_score(ind, action),
+                int(stock and ind.id in _ENFORCEMENT),
+                # the guideline's example: 政务微信公众号 are government accounts
+                -int(gov and ind.id == "gov_accounts"),
+                -int(not unit or unit in ind.units),
+                -_head_length(ind, obj),
+                -_context_fit(ind, context),
+                ind.index)
+    return min(cands, key=key)
+
+
+def _rate_rule(action: str, obj: str, context_before: str) -> str:
+    words = action + obj + context_before[-4:]
+    if any(w in words for w in _GROWTH_WORDS):
+        return "growth_rate"
+    if any(w in action + obj for w in _SHARE_WORDS):
+        return "share"
+    return OTHER
+
+
+def assign_indicator(action: str, obj: str, unit: str, context: str = "",
+                     context_before: str = "") -> str:
+    """The indicator id of a figure with verb ``action``, counted noun ``obj`` and ``unit``.
+
+    Parameters
+    ----------
+    action : str
+        The verb (``""`` when none), e.g. ``"删除"``.
+    obj : str
+        The counted noun phrase, e.g. ``"违法违规信息"``.
+    unit : str
+        The figure's unit as in :class:`~cyberreport.extract.Quantity` (``"条"``, ``"%"``).
+    context : str, optional
+        The sentence; a verb of a candidate indicator found in it breaks ties.
+    context_before : str, optional
+        The text right before the figure (增长 in ``同比增长15%`` when the verb is missing).
+
+    Returns
+    -------
+    str
+        An indicator id of ``resources/indicators.json``, or ``"other"``.
+
+    Examples
+    --------
+    >>> assign_indicator("删除", "违法违规信息", "条")
+    'information_removed'
+    >>> assign_indicator("清理", "互联网违法和不良信息举报", "条")
+    'reports_handled'
+    >>> assign_indicator("", "处置率", "%")
+    'other'
+    """
+    inventory = _inventory()
+    obj = obj.strip()
+    core = obj if obj not in _GENERIC_OBJECTS else ""
+    pct = unit in PERCENT_UNITS
+    cands = [i for i in inventory if core and any(t in core for t in i.objects)] if core else []
+    if pct:
+        # Rates of villages are villages_connected; any other rate is not (4G网络覆盖率).
+        if _VILLAGE in core and any(i.id == "villages_connected" for i in cands):
+            return "villages_connected"
+        cands = [i for i in cands if i.id != "villages_connected"]
+    if not any(w in core for w in _NEGATIVE):
+        # An enforcement indicator needs its verb or a noun that says so (违规账号).
+        cands = [i for i in cands if i.id not in _ENFORCEMENT or _action_score(i, action)]
+    # 开展培训3200人次: a noun that is also a verb (培训) may say what was done.
+    alt_verb = core if core in DUAL else ""
+    by_action = [i for i in inventory if (_action_score(i, action) or _action_score(i, alt_verb))
+                 and (not unit or unit in i.units)]
+    if cands:
+        best = _best(cands, action, core, unit, context)
+        if not unit or unit in best.units or _action_score(best, action) == 2:
+            return best.id
+        # The noun fits but not with this measure word (政务微博回应3万次, 九成网民).
+        if pct:
+            return _rate_rule(action, core, context_before)
+        return _best(by_action, action, core, unit, context).id if by_action else best.id
+    if pct:
+        return _rate_rule(action, core, context_before)
+    if not core and by_action:
+        return _best(by_action, action, core, unit, context).id
+    return OTHER

@@ -1,0 +1,231 @@
+"""The verb and the counted noun phrase of each figure in its clause (guideline 1.6).
+
+A clause is read as words by forward maximum matching over a small lexicon
+(:mod:`._lexicon`).  The patterns of the guideline are covered:
+
+- VERB + OBJECT + NUMBER + MEASURE (删除违法违规信息76万多条);
+- VERB + NUMBER + MEASURE + OBJECT (封停近5000个违规账号): the noun after the measure word
+  is the object;
+- OBJECT + 达到/达/超过/共 + NUMBER (政务微博达到3000个): the action is "";
+- 共/累计 + VERB + OBJECT + NUMBER (共处置网络攻击2636件);
+- NUMBER + MEASURE + OBJECT + VERB (2500个行政村通宽带) and 对 + NUMBER + MEASURE +
+  OBJECT + 予以/进行 + VERB (对2家网站予以经济处罚): the verb after the object;
+- a figure after 、 or 和 with no verb of its own (关闭网站栏目7个、微信公众号2个) and a
+  clause with no verb after a clause with a figure (处置攻击2636件,高危漏洞1976件) share
+  the verb before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import _lexicon as lx
+
+__all__: list[str] = []
+
+_QUOTE_CHARS = frozenset("“”‘’\"《》「」『』〈〉")
+_CLOSERS = {"”": "“", "’": "‘", "》": "《", "」": "「", "』": "『", "〉": "〈"}
+_PAREN_RE = re.compile(r"[（(][^（()）]{1,4}[)）]")
+_YEAR_RE = re.compile(r"[0-9０-９]{1,4}(?:年度|年|月份|月|日|号)")
+_ASCII_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+]*")
+_POST_WINDOW = 24
+
+
+@dataclass
+class _Tok:
+    text: str
+    kind: str   # v verb, d dual, c copula, s stop, p punctuation, q quote, x number, n noun
+
+
+def _kind(w: str, verbs, words) -> str:
+    k = words.get(w)
+    if k == "v" or k == "d":
+        return k
+    if w in lx.COPULAS:
+        return "c"
+    if w in lx.STOPS:
+        return "s"
+    return "n"
+
+
+def tokens(s: str) -> list[_Tok]:
+    """Forward maximum matching of ``s`` over the lexicon (one character when no word fits)."""
+    verbs, _, words, max_len = lx.lexicon()
+    out: list[_Tok] = []
+    i, n = 0, len(s)
+    while i < n:
+        ch = s[i]
+        if ch in "0123456789０１２３４５６７８９":
+            m = _YEAR_RE.match(s, i)
+            if m:                                   # 2016年: a time word
+                out.append(_Tok(m.group(), "s"))
+                i = m.end()
+                continue
+        w = None
+        for length in range(min(max_len, n - i), 1, -1):
+            if s[i:i + length] in words:
+                w = s[i:i + length]
+                break
+        if w is None and ch.isascii() and ch.isalnum():
+            m = _ASCII_RE.match(s, i)
+            w = m.group()
+            out.append(_Tok(w, "x" if w.replace(".", "").isdigit() else "n"))
+            i += len(w)
+            continue
+        if w is None:
+            w = ch
+            if ch == "通" and s.startswith(lx.TONG_OBJECTS, i + 1):
+                kind = "v"
+            elif ch == "占":
+                kind = "v"
+            elif ch in _QUOTE_CHARS:
+                kind = "q"
+            elif ch in lx.CLAUSE_END or ch in "、（）()[]【】—-～~/…·" or ch.isspace():
+                kind = "p"
+            elif ch in lx.DIGITS or ch in "%％.．":
+                kind = "x"
+            else:
+                kind = _kind(ch, verbs, words)
+        else:
+            kind = _kind(w, verbs, words)
+        out.append(_Tok(w, kind))
+        i += len(w)
+    return out
+
+
+def _join(toks) -> str:
+    return "".join(t.text for t in toks)
+
+
+def _drop_leading(toks: list[_Tok]) -> list[_Tok]:
+    """Drop leading 各类, 全省, 一批, 其中 … and stray punctuation from a noun phrase."""
+    toks = list(toks)
+    while toks:
+        t = toks[0]
+        if t.kind == "p" or (t.kind in "sc" and t.text not in _QUOTE_CHARS):
+            toks.pop(0)
+            continue
+        hit = next((w for w in lx.LEADING_DROP if t.text.startswith(w) and len(t.text) > len(w)
+                    and t.text[len(w):] not in lx.STOPS), None)
+        if t.text in lx.LEADING_DROP:
+            toks.pop(0)
+            continue
+        if hit:
+            toks[0] = _Tok(t.text[len(hit):], t.kind)
+        break
+    while toks and toks[-1].kind in "ps" and toks[-1].text not in _QUOTE_CHARS:
+        toks.pop()
+    return toks
+
+
+def _noun_suffix(toks: list[_Tok], end: int) -> list[_Tok]:
+    """The noun phrase ending at ``toks[end]`` (nouns, quotes and 、 between nouns)."""
+    i = end
+    while i >= 0:
+        t = toks[i]
+        if t.text in _CLOSERS:
+            # a quoted name inside the phrase (“两微一端”新媒体矩阵) is read whole
+            k = i - 1
+            while k >= 0 and toks[k].text != _CLOSERS[t.text]:
+                k -= 1
+            if k < 0:
+                break
+            i = k - 1
+        elif t.kind in "nq" or (t.text == "、" and i < end):
+            i -= 1
+        else:
+            break
+    return _drop_leading(toks[i + 1:end + 1])
+
+
+@dataclass
+class _Pre:
+    action: str
+    obj: str
+    verb: bool        # a verb of its own before the figure
+    enum: bool        # the text before ends with 等 (an enumeration modifies the noun after)
+    dui: bool         # 对 + NUMBER …: the verb comes after the object
+
+
+def _verb_group(toks: list[_Tok], j: int) -> int:
+    """Index of the first verb of the verb group ending at ``j`` (制定下发, 发现并通报)."""
+    g = j
+    while True:
+        if g - 1 >= 0 and toks[g - 1].kind in "vd":
+            g -= 1
+        elif g - 2 >= 0 and toks[g - 1].text in ("并", "和", "及") and toks[g - 2].kind in "vd":
+            g -= 2
+        else:
+            return g
+
+
+def read_pre(pre: str) -> _Pre:
+    """Verb and object in the text between the clause (or the figure before) and a figure."""
+    toks = tokens(pre)
+    i = len(toks) - 1
+    while i >= 0 and (toks[i].kind == "c" or (toks[i].kind == "p" and toks[i].text != "、")):
+        i -= 1
+    enum = i >= 0 and toks[i].text == "等"
+    last_dui = max((k for k in range(i + 1) if toks[k].text == "对"), default=-1)
+    dui = 0 <= last_dui and i - last_dui <= 6 and not any(
+        t.kind in "vd" for t in toks[last_dui + 1:i + 1])
+    j = i
+    while j >= 0 and toks[j].kind not in "vd":
+        if toks[j].kind == "p" and toks[j].text != "、":
+            break
+        j -= 1
+    if j < 0 or toks[j].kind not in "vd" or dui:
+        return _Pre("", _join(_noun_suffix(toks, i)) if i >= 0 else "", False, enum, dui)
+    if enum:
+        # 组织开展清理有害信息、歪曲党史信息等十余次专项行动: the first verb governs.
+        j = next(k for k in range(0, j + 1) if toks[k].kind in "vd")
+    elif toks[j].kind == "d":
+        k = j - 1
+        while k >= 0 and toks[k].kind == "n":
+            k -= 1
+        if k >= 0 and toks[k].kind == "v":
+            j = k                     # 开展网络安全检查: 检查 is the object
+    g = _verb_group(toks, j)
+    action_toks = toks[g:j + 1]
+    obj = _drop_leading(toks[j + 1:i + 1]) if not enum else []
+    if not obj and not enum:
+        # the verb stands right before the figure (培训3200人次, 回应达3.4万余次): what
+        # it counts is the noun before the verb, if any.
+        obj = _noun_suffix(toks, g - 1) if g > 0 else []
+    return _Pre(_join(action_toks), _join(obj), True, enum, dui)
+
+
+@dataclass
+class _Post:
+    obj: str
+    verb: str
+
+
+def read_post(text: str, start: int, end: int, pct: bool) -> _Post:
+    """The noun right after a figure's measure word and the verb after it, if any."""
+    m = _PAREN_RE.match(text, start)
+    p = m.end() if m else start
+    if pct and text[p:p + 1] == "的":
+        p += 1
+    toks = tokens(text[p:min(end, p + _POST_WINDOW)])
+    k = 0
+    in_quote = False
+    while k < len(toks):
+        t = toks[k]
+        if t.kind == "q":
+            in_quote = t.text in "“‘《「『〈" or (t.text == '"' and not in_quote)
+        elif not (t.kind in "nd" or in_quote):
+            break
+        k += 1
+    np = toks[:k]
+    while np and np[-1].kind == "q" and np[-1].text in "“‘《「『〈":
+        np.pop()
+    verb = ""
+    for t in toks[k:k + 4]:
+        if t.kind in "vd" and t.text not in lx.LIGHT:
+            verb = t.text
+            break
+        if t.kind in "pqx":
+            break
+    return _Post(_join(np), verb)
