@@ -100,6 +100,8 @@ class _Prev:
     end: int
     action: str
     ends_clause: bool
+    unit: str
+    sentence: int
 
 
 def _ends_clause(text: str, end: int, clause_end: int) -> bool:
@@ -155,6 +157,7 @@ def extract_figures(text: str) -> list[Figure]:
     sent_starts = [s for s, _ in sents]
     rows = []
     prev: _Prev | None = None
+    history: list[_Prev] = []
     for q in quantities:
         ci = bisect.bisect_left(bounds, q.start)          # clause index
         cs = bounds[ci - 1] + 1 if ci > 0 else 0
@@ -176,14 +179,19 @@ def extract_figures(text: str) -> list[Figure]:
             action = pre.action
         elif post.verb and (pre.dui or not pre.obj or post.obj):
             action = post.verb
-        elif prev is not None and not _has_copula(pre_text) and (
-                same or (prev.clause == ci - 1 and prev.ends_clause and prev.end >= ss)):
+        elif same and not _has_copula(pre_text):
             action = prev.action
+        elif prev is not None and not _has_copula(pre_text) and not _has_verb(text[cs:q.start]):
+            # 受理举报3.6万件，其中有效举报2.1万件: a clause with no verb shares the verb of
+            # the last figure with the same measure word in the sentence.
+            action = next((p.action for p in reversed(history[-3:])
+                           if p.sentence == si and p.unit == q.unit and p.ends_clause), "")
         else:
             action = ""
         obj = post.obj or pre.obj
         rows.append([q, text[ss:se].strip(), action, obj, pre_text, ci])
-        prev = _Prev(ci, q.end, action, _ends_clause(text, q.end, ce))
+        prev = _Prev(ci, q.end, action, _ends_clause(text, q.end, ce), q.unit, si)
+        history.append(prev)
     _share_heads(rows)
     out = []
     for q, sentence, action, obj, pre_text, _ in rows:
@@ -196,6 +204,10 @@ def extract_figures(text: str) -> list[Figure]:
 def _has_copula(pre_text: str) -> bool:
     return any(t.kind == "c" and t.text not in ("其中", "同比", "全年", "又", "还", "也", "新")
                for t in _roles.tokens(pre_text))
+
+
+def _has_verb(s: str) -> bool:
+    return any(t.kind in "vd" for t in _roles.tokens(s))
 
 
 def _share_heads(rows) -> None:

@@ -28,7 +28,8 @@ PERCENT_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "倍"})
 # Nouns the inventory does not list but that name the same counted things (a reader
 # fits them the same way).  They only widen the object test; ranking is unchanged.
 _EXTRA_OBJECTS = {
-    "information_removed": ("帖子", "有害内容", "违法内容", "图片", "音视频", "弹窗", "链接"),
+    "information_removed": ("帖子", "有害内容", "违法内容", "图片", "音视频", "短视频", "视频", "弹窗",
+                            "链接"),
     "accounts_closed": ("账户", "主播", "微信群", "QQ群", "讨论组"),
     "websites_closed": ("论坛", "网页", "域名", "网址"),
     "apps_removed": ("软件",),
@@ -129,9 +130,21 @@ def _action_score(ind: _Indicator, action: str) -> int:
     return best
 
 
+_COUNT_SUFFIXES = ("总数", "数量", "总量", "人数", "数")
+
+
 def _head_length(ind: _Indicator, obj: str) -> int:
-    """Length of the longest of the indicator's objects that ends the noun phrase."""
+    """Length of the longest of the indicator's objects that ends the noun phrase
+    (after a counting word: 5G用户数 ends with 5G用户)."""
+    for suffix in _COUNT_SUFFIXES:
+        if obj.endswith(suffix) and len(obj) > len(suffix):
+            obj = obj[:-len(suffix)]
+            break
     return max((len(t) for t in ind.objects if obj.endswith(t)), default=0)
+
+
+def _match_length(ind: _Indicator, obj: str) -> int:
+    return max((len(t) for t in ind.objects if t in obj), default=0)
 
 
 def _context_fit(ind: _Indicator, context: str) -> int:
@@ -149,6 +162,7 @@ def _best(cands, action: str, obj: str, unit: str, context: str) -> _Indicator:
                 -int(gov and ind.id == "gov_accounts"),
                 -int(not unit or unit in ind.units),
                 -_head_length(ind, obj),
+                -_match_length(ind, obj),
                 -_context_fit(ind, context),
                 ind.index)
     return min(cands, key=key)

@@ -89,6 +89,9 @@ def tokens(s: str) -> list[_Tok]:
                 kind = _kind(ch, verbs, words)
         else:
             kind = _kind(w, verbs, words)
+            if kind in "vd" and s[i + len(w):i + len(w) + 1] in lx.NOUN_SUFFIX \
+                    and s[i + len(w):i + len(w) + 1]:
+                w, kind = s[i:i + len(w) + 1], "n"        # 办结率, 出版物
         out.append(_Tok(w, kind))
         i += len(w)
     return out
@@ -106,13 +109,9 @@ def _drop_leading(toks: list[_Tok]) -> list[_Tok]:
         if t.kind == "p" or (t.kind in "sc" and t.text not in _QUOTE_CHARS):
             toks.pop(0)
             continue
-        hit = next((w for w in lx.LEADING_DROP if t.text.startswith(w) and len(t.text) > len(w)
-                    and t.text[len(w):] not in lx.STOPS), None)
         if t.text in lx.LEADING_DROP:
             toks.pop(0)
             continue
-        if hit:
-            toks[0] = _Tok(t.text[len(hit):], t.kind)
         break
     while toks and toks[-1].kind in "ps" and toks[-1].text not in _QUOTE_CHARS:
         toks.pop()
@@ -193,6 +192,9 @@ def read_pre(pre: str) -> _Pre:
         # the verb stands right before the figure (培训3200人次, 回应达3.4万余次): what
         # it counts is the noun before the verb, if any.
         obj = _noun_suffix(toks, g - 1) if g > 0 else []
+        k = g - 1 - len(obj)
+        if obj and k >= 0 and toks[k].text == "被":
+            obj = []                  # 被中央媒体转载860篇: the noun is the agent
     return _Pre(_join(action_toks), _join(obj), True, enum, dui)
 
 
