@@ -189,13 +189,20 @@ def extract_figures(text: str) -> list[Figure]:
         else:
             action = ""
         obj = post.obj or pre.obj
-        rows.append([q, text[ss:se].strip(), action, obj, pre_text, ci])
+        # second readings when the object fits no indicator: the noun before the figure
+        # (when the one after it was taken), then the noun before the verb
+        alts = [x for x in (pre.obj if post.obj else "", pre.alt) if x and x != obj]
+        rows.append([q, text[ss:se].strip(), action, obj, pre_text, ci, alts])
         prev = _Prev(ci, q.end, action, _ends_clause(text, q.end, ce), q.unit, si)
         history.append(prev)
     _share_heads(rows)
     out = []
-    for q, sentence, action, obj, pre_text, _ in rows:
+    for q, sentence, action, obj, pre_text, _, alts in rows:
         ind = assign_indicator(action, obj, q.unit, sentence, pre_text)
+        for alt in alts:
+            if ind != OTHER:
+                break
+            ind = assign_indicator(action, alt, q.unit, sentence, pre_text)
         out.append(Figure(q.value, q.value_max, q.unit, q.qualifier, q.raw, q.start, q.end,
                           sentence, action, obj, ind, None if ind == OTHER else indicator_theme(ind)))
     return out

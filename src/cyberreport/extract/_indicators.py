@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ._lexicon import DUAL
+from ._lexicon import DUAL, EXTRA_OBJECTS as _EXTRA_OBJECTS
 
 __all__ = ["OTHER", "PERCENT_UNITS", "assign_indicator", "indicator_ids", "indicator_theme"]
 
@@ -25,30 +25,6 @@ OTHER = "other"
 #: Units of a rate or a change: the rules for rates apply to them.
 PERCENT_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "倍"})
 
-# Nouns the inventory does not list but that name the same counted things (a reader
-# fits them the same way).  They only widen the object test; ranking is unchanged.
-_EXTRA_OBJECTS = {
-    "information_removed": ("帖子", "有害内容", "违法内容", "图片", "音视频", "短视频", "视频", "弹窗",
-                            "链接"),
-    "accounts_closed": ("账户", "主播", "微信群", "QQ群", "讨论组"),
-    "websites_closed": ("论坛", "网页", "域名", "网址"),
-    "apps_removed": ("软件",),
-    "cases_handled": ("案件",),
-    "security_incidents": ("攻击", "恶意程序", "僵尸网络", "后门", "钓鱼"),
-    "gov_accounts": ("政务抖音", "政务头条", "政务快手", "政务APP", "政务App"),
-    "internet_users": ("网民人数", "网民数"),
-    "enterprises": ("公司",),
-    "publicity_items": ("文章", "图文", "微视频", "视频", "海报", "漫画", "动漫", "节目", "产品"),
-    "rules_issued": ("意见", "方案", "细则", "措施", "条例"),
-    "events_held": ("研讨会", "座谈会", "发布会", "报告会", "比赛", "竞赛", "展览"),
-    "people_trained": ("骨干", "工作者", "党员", "教师"),
-    "trainings_held": ("研讨班", "轮训班", "专题班"),
-    "reads_views": ("观看量", "曝光量", "阅读", "点击", "浏览", "播放", "访问", "观看"),
-    "service_sites": ("站点", "服务点", "信息社"),
-    "schools_programmes": ("学院", "专业"),
-    "beneficiaries": ("贫困家庭", "困难群众"),
-    "commentators": ("网评员",),
-}
 # Objects that say how something is counted, not what: the verb decides for them.
 _GENERIC_OBJECTS = frozenset({
     "金额", "总金额", "总额", "数量", "总数", "总量", "数", "次数", "人数", "规模总量", "量",
@@ -64,7 +40,7 @@ _ENFORCEMENT = frozenset({"information_removed", "accounts_closed", "websites_cl
                           "apps_removed", "interviews", "cases_handled", "fines",
                           "penalties_warnings", "leads_transferred", "reports_handled"})
 _NEGATIVE = ("违法", "违规", "有害", "不良", "低俗", "淫秽", "色情", "虚假", "谣言", "诈骗", "非法",
-             "问题", "案", "线索", "罚")
+             "问题", "案", "线索", "罚", "恶意", "僵尸", "钓鱼", "赌", "诈")
 _VILLAGE = "村"
 
 
@@ -130,7 +106,7 @@ def _action_score(ind: _Indicator, action: str) -> int:
     return best
 
 
-_COUNT_SUFFIXES = ("总数", "数量", "总量", "人数", "数")
+_COUNT_SUFFIXES = ("总数", "数量", "总量", "人数", "数", "规模")
 
 
 def _head_length(ind: _Indicator, obj: str) -> int:
@@ -153,11 +129,15 @@ def _context_fit(ind: _Indicator, context: str) -> int:
 
 def _best(cands, action: str, obj: str, unit: str, context: str) -> _Indicator:
     gov = _GOV_PREFIX in obj
-    stock = not action and not any(w in obj for w in _NEGATIVE)
+    negative = any(w in obj for w in _NEGATIVE)
+    stock = not action and not negative
+    # 注销违规备案网站: a verb of enforcement on a noun that says so favours enforcement.
+    enforce = negative and any(_action_score(i, action) for i in _inventory() if i.id in _ENFORCEMENT)
 
     def key(ind: _Indicator):
         return (-_action_score(ind, action),
                 int(stock and ind.id in _ENFORCEMENT),
+                -int(enforce and ind.id in _ENFORCEMENT),
                 # the guideline's example: 政务微信公众号 are government accounts
                 -int(gov and ind.id == "gov_accounts"),
                 -int(not unit or unit in ind.units),

@@ -8,6 +8,32 @@ from functools import lru_cache
 
 __all__: list[str] = []
 
+# Nouns the inventory does not list but that name the same counted things (a reader
+# fits them the same way).  They only widen the object test; ranking is unchanged.
+EXTRA_OBJECTS = {
+    "information_removed": ("帖子", "有害内容", "违法内容", "图片", "音视频", "短视频", "视频", "弹窗",
+                            "链接"),
+    "accounts_closed": ("账户", "主播", "微信群", "QQ群", "讨论组"),
+    "websites_closed": ("论坛", "网页", "域名", "网址"),
+    "apps_removed": ("软件",),
+    "cases_handled": ("案件",),
+    "security_incidents": ("攻击", "恶意程序", "僵尸网络", "后门", "钓鱼"),
+    "gov_accounts": ("政务抖音", "政务头条", "政务快手", "政务APP", "政务App"),
+    "internet_users": ("网民人数", "网民数", "宽带接入用户", "接入用户", "上网用户", "移动电话用户",
+                       "手机网民"),
+    "output_revenue": ("收入", "营业额", "成交额", "交易总额", "总产值", "经济总量"),
+    "enterprises": ("公司",),
+    "publicity_items": ("文章", "图文", "微视频", "视频", "海报", "漫画", "动漫", "节目", "产品"),
+    "rules_issued": ("意见", "方案", "细则", "措施", "条例"),
+    "events_held": ("研讨会", "座谈会", "发布会", "报告会", "比赛", "竞赛", "展览"),
+    "people_trained": ("骨干", "工作者", "党员", "教师"),
+    "trainings_held": ("研讨班", "轮训班", "专题班"),
+    "reads_views": ("观看量", "曝光量", "阅读", "点击", "浏览", "播放", "访问", "观看"),
+    "service_sites": ("站点", "服务点", "信息社"),
+    "schools_programmes": ("学院", "专业"),
+    "beneficiaries": ("贫困家庭", "困难群众"),
+    "commentators": ("网评员",),
+}
 # Verbs that govern a count in 网信 reports (the inventory's verbs are added at load time).
 _VERBS = """
 受理 接收 收到 接到 处置 核查 办结 处理 清理 转办 交办 督办 核实 删除 查删 清除 屏蔽 拦截 删帖
@@ -60,7 +86,7 @@ LEADING_DROP = tuple(sorted("""
 STOPS = frozenset("""
 的 了 着 过 在 对 向 把 被 将 从 于 与 和 及 以及 并 或 等 其中 分别 均 都 也 还 又 已 已经 共 累计
 合计 总计 共计 达 达到 为 是 有 约 近 超 同比 比 较 全面 全部 基本 全 再 更 最 就 才 仍 正 正在 即
-则 而 且 但 如 按 按照 通过 经过 由 给 让 使 得 到 至 之 以 来 后 前 中 内 外 间 时 每 其 该 此 这
+则 而 且 但 如 按 按照 通过 经过 由 给 让 使 得 到 至 之 以 来 后 前 中 时 每 其 该 此 这
 那 所 上年 去年 同期 上一年 前年 往年 用于 用来 进行 予以 给予 作出 依法 及时 有效 集中 陆续 先后 同时 此外 另外 目前 现已 现 已有
 共有 人均 平均 进一步 持续 不断 积极 主动 大力 深入 全力 切实 严格 率先 首次 相继 逐步 初步
 成功 顺利 正式 统一 直接 专门 共同 联合 依托 围绕 结合 针对 面向 涉及 位列 位居 居 排名 分布
@@ -70,7 +96,8 @@ STOPS = frozenset("""
 # matching reads the longest word): 通信 is not 通, 占领 is not 占, 培训班 is a noun.
 _GUARDS = """
 通信 通过 通知 交通 畅通 沟通 普通 流通 通道 通讯 通用 互联互通 贯通 打通 融通 通畅 精通 通俗
-中央 政务服务 服务平台 网上政务服务 政务服务平台 服务中心 公共服务 信息服务 便民服务
+中央 服务业 信息技术服务 技术服务 外网 内网 政务外网 电子政务外网 境外 境内 省内 省外 国内 国外
+海外 网上 线上 线下 实时 政务服务 服务平台 网上政务服务 政务服务平台 服务中心 公共服务 信息服务 便民服务
 通行 通车 通航 通关 疏通 连通 相通 共通 直通车 通讯员 占领 占据 抢占 侵占 占有 占用 培训班 培训会
 研讨班 专题班 轮训班 演练 管理办法 管理规定 管理平台 管理机制 管理体系 管理部门 管理人员 建设工作
 建设项目 发展规划 工作 情况 能力 水平 体系 机制 制度 平台 中心 部门 单位 人员 企业 网站 网民
@@ -104,6 +131,7 @@ def lexicon() -> tuple[frozenset, frozenset, dict, int]:
     for rec in inv:
         verbs.update(a for a in rec["actions"] if a not in COPULAS and len(a) > 1)
         nouns.update(rec["objects"])
+        nouns.update(EXTRA_OBJECTS.get(rec["id"], ()))
     nouns -= verbs
     words: dict[str, str] = {}
     for w in nouns:

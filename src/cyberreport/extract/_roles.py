@@ -145,6 +145,7 @@ class _Pre:
     verb: bool        # a verb of its own before the figure
     enum: bool        # the text before ends with 等 (an enumeration modifies the noun after)
     dui: bool         # 对 + NUMBER …: the verb comes after the object
+    alt: str = ""     # the noun before the verb (吸引网民参与互动 → 网民), a second reading
 
 
 def _verb_group(toks: list[_Tok], j: int) -> int:
@@ -188,14 +189,15 @@ def read_pre(pre: str) -> _Pre:
     g = _verb_group(toks, j)
     action_toks = toks[g:j + 1]
     obj = _drop_leading(toks[j + 1:i + 1]) if not enum else []
+    before = _noun_suffix(toks, g - 1) if g > 0 else []
+    k = g - 1 - len(before)
+    if before and k >= 0 and toks[k].text == "被":
+        before = []                   # 被中央媒体转载860篇: the noun is the agent
     if not obj and not enum:
         # the verb stands right before the figure (培训3200人次, 回应达3.4万余次): what
         # it counts is the noun before the verb, if any.
-        obj = _noun_suffix(toks, g - 1) if g > 0 else []
-        k = g - 1 - len(obj)
-        if obj and k >= 0 and toks[k].text == "被":
-            obj = []                  # 被中央媒体转载860篇: the noun is the agent
-    return _Pre(_join(action_toks), _join(obj), True, enum, dui)
+        return _Pre(_join(action_toks), _join(before), True, enum, dui)
+    return _Pre(_join(action_toks), _join(obj), True, enum, dui, _join(before))
 
 
 @dataclass
