@@ -190,8 +190,9 @@ def extract_figures(text: str) -> list[Figure]:
             action = ""
         obj = post.obj or pre.obj
         # second readings when the object fits no indicator: the noun before the figure
-        # (when the one after it was taken), then the noun before the verb
-        alts = [x for x in (pre.obj if post.obj else "", pre.alt) if x and x != obj]
+        # (when the one after it was taken), the noun before the verb, the noun after
+        # the verb that follows the figure (17个市县成立了网信办)
+        alts = [x for x in (pre.obj if post.obj else "", pre.alt, post.after) if x and x != obj]
         rows.append([q, text[ss:se].strip(), action, obj, pre_text, ci, alts])
         prev = _Prev(ci, q.end, action, _ends_clause(text, q.end, ce), q.unit, si)
         history.append(prev)

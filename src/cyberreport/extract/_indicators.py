@@ -202,14 +202,20 @@ def assign_indicator(action: str, obj: str, unit: str, context: str = "",
         # An enforcement indicator needs its verb or a noun that says so (违规账号).
         cands = [i for i in cands if i.id not in _ENFORCEMENT or _action_score(i, action)]
     # 开展培训3200人次: a noun that is also a verb (培训) may say what was done.
-    alt_verb = core if core in DUAL else ""
-    by_action = [i for i in inventory if (_action_score(i, action) or _action_score(i, alt_verb))
+    noun_verb = [i for i in inventory if core in DUAL and _action_score(i, core)
                  and (not unit or unit in i.units)]
+    by_action = [i for i in inventory if _action_score(i, action) and (not unit or unit in i.units)]
     if cands:
         best = _best(cands, action, core, unit, context)
-        if not unit or unit in best.units or _action_score(best, action) == 2:
+        if not unit or unit in best.units:
             return best.id
-        # The noun fits but not with this measure word (政务微博回应3万次, 九成网民).
+        # The noun fits but not with this measure word (开展培训3200人次, 政务微博回应3万次,
+        # 九成网民): a verb that fits with the unit decides, unless the verb is the
+        # indicator's own (对2家网站予以经济处罚 is fines).
+        if noun_verb:
+            return _best(noun_verb, core, core, unit, context).id
+        if _action_score(best, action) == 2:
+            return best.id
         if pct:
             return _rate_rule(action, core, context_before)
         return _best(by_action, action, core, unit, context).id if by_action else best.id
@@ -217,4 +223,6 @@ def assign_indicator(action: str, obj: str, unit: str, context: str = "",
         return _rate_rule(action, core, context_before)
     if not core and by_action:
         return _best(by_action, action, core, unit, context).id
+    if noun_verb:
+        return _best(noun_verb, core, core, unit, context).id
     return OTHER

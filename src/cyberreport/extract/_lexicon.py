@@ -18,6 +18,7 @@ EXTRA_OBJECTS = {
     "apps_removed": ("软件",),
     "cases_handled": ("案件",),
     "security_incidents": ("攻击", "恶意程序", "僵尸网络", "后门", "钓鱼"),
+    "security_inspections": ("安全检查", "检查", "排查", "检测", "测评", "评估", "自查", "抽查"),
     "gov_accounts": ("政务抖音", "政务头条", "政务快手", "政务APP", "政务App"),
     "internet_users": ("网民人数", "网民数", "宽带接入用户", "接入用户", "上网用户", "移动电话用户",
                        "手机网民"),

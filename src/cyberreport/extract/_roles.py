@@ -204,6 +204,7 @@ def read_pre(pre: str) -> _Pre:
 class _Post:
     obj: str
     verb: str
+    after: str = ""   # the noun after that verb (17个市县成立了网信办 → 网信办)
 
 
 def read_post(text: str, start: int, end: int, pct: bool) -> _Post:
@@ -225,11 +226,23 @@ def read_post(text: str, start: int, end: int, pct: bool) -> _Post:
     np = toks[:k]
     while np and np[-1].kind == "q" and np[-1].text in "“‘《「『〈":
         np.pop()
-    verb = ""
-    for t in toks[k:k + 4]:
-        if t.kind in "vd" and t.text not in lx.LIGHT:
+    verb, after = "", []
+    light = ""
+    for v in range(k, min(k + 4, len(toks))):
+        t = toks[v]
+        if t.kind in "vd" and t.text in lx.LIGHT:
+            light = light or t.text        # 开展安全检查: 开展 when no other verb follows
+            continue
+        if t.kind in "vd":
             verb = t.text
+            rest = toks[v + 1:]
+            while rest and rest[0].text in ("了", "过"):
+                rest = rest[1:]
+            n = 0
+            while n < len(rest) and rest[n].kind == "n":
+                n += 1
+            after = rest[:n]
             break
         if t.kind in "pqx":
             break
-    return _Post(_join(np), verb)
+    return _Post(_join(np), verb or light, _join(after))
