@@ -38,6 +38,7 @@ _BLOCK_PREV = {
     "网剑": "联",
     "百度": "千",
     "数据安全法": "大",       # 大数据安全法规
+    "津云": "天",            # 天津云计算中心
 }
 _BLOCK_NEXT = {
     "新浪": ("潮",),
@@ -46,6 +47,7 @@ _BLOCK_NEXT = {
     "剑网": ("络",),
     "护苗": ("木", "圃"),
     "钉钉": ("子",),          # 钉钉子精神
+    "津云": ("计",),
 }
 # 网络安全法律/法规/法治 are not the law (but 网络安全法规定 is).
 _LAW_NEXT = tuple("律治制院庭官学典理务则宝")
@@ -60,6 +62,7 @@ _SITES = frozenset({"人民网", "新华网", "光明网", "央视网", "求是�
                     "央广网", "新浪网", "中国网信网", "中国日报网", "中国青年网", "中国经济网",
                     "中国新闻网"})
 _LIST_SEP = "、和及与"
+_LIST_AFTER = "、和及与等，,。；;）)"
 _LIST_END_RE = re.compile(r"[”’\"」』]?等(?:系列)?(?:专项)?(?:行动|整治|治理|活动)")
 
 
@@ -107,34 +110,39 @@ def _next_to(scan: str, pos: int, step: int) -> int:
     return pos
 
 
+def _joined(scan: str, s: int, e: int, ends: set, starts: set) -> bool:
+    """Whether a separator joins ``scan[s:e]`` to a campaign ending or starting next to it."""
+    p = _next_to(scan, s - 1, -1)
+    if 0 <= p and scan[p] in _LIST_SEP and _next_to(scan, p - 1, -1) + 1 in ends:
+        return True
+    p = _next_to(scan, e, 1)
+    return p < len(scan) and scan[p] in _LIST_SEP and _next_to(scan, p + 1, 1) in starts
+
+
 def resolve_lists(scan: str, found, pending) -> list:
     """The names of ``pending`` that stand in a list with a campaign of ``found``.
 
     A name is in a list when a separator (、和及与) joins it to a campaign mention on
     either side, or when 等…行动 follows it (净网、护苗、秋风等专项行动).
     """
-    campaigns_end = {x[1]: x for x in found if x[2].kind == "campaign"}
-    campaigns_start = {x[0]: x for x in found if x[2].kind == "campaign"}
-    accepted = []
-    changed = True
+    campaigns_end = {x[1] for x in found if x[2].kind == "campaign"}
+    campaigns_start = {x[0] for x in found if x[2].kind == "campaign"}
+    accepted: list = []
+    done: set = set()
     rest = list(pending)
-    while changed and rest:
-        changed = False
-        for x in list(rest):
+    # One sweep left to right and one right to left: a chain of names resolves whichever
+    # of its ends (or middle) is anchored to a campaign or to 等…行动.
+    for order in (rest, rest[::-1]):
+        for x in order:
             s, e, _ = x
-            ok = bool(_LIST_END_RE.match(scan, e))
-            if not ok:
-                p = _next_to(scan, s - 1, -1)
-                if 0 <= p and scan[p] in _LIST_SEP and _next_to(scan, p - 1, -1) + 1 in campaigns_end:
-                    ok = True
-            if not ok:
-                p = _next_to(scan, e, 1)
-                if p < len(scan) and scan[p] in _LIST_SEP and _next_to(scan, p + 1, 1) in campaigns_start:
-                    ok = True
-            if ok:
+            if (s, e) in done:
+                continue
+            after = _next_to(scan, e, 1)
+            if after < len(scan) and scan[after] not in _LIST_AFTER:
+                continue                                  # 净网行动、清朗网络空间
+            if _LIST_END_RE.match(scan, e) or _joined(scan, s, e, campaigns_end, campaigns_start):
                 accepted.append(x)
-                campaigns_end[e] = x
-                campaigns_start[s] = x
-                rest.remove(x)
-                changed = True
+                done.add((s, e))
+                campaigns_end.add(e)
+                campaigns_start.add(s)
     return accepted
