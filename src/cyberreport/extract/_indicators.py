@@ -148,6 +148,17 @@ def _best(cands, action: str, obj: str, unit: str, context: str) -> _Indicator:
     return min(cands, key=key)
 
 
+_LEVEL_ENDS = ("至", "到", "为", "达")
+
+
+def _is_growth(action: str, context_before: str) -> bool:
+    """增长, 同比增长, 提高 … before the number (not 提高到 98%, a level)."""
+    if context_before.rstrip().endswith(_LEVEL_ENDS):
+        return False
+    words = action or context_before[-4:]
+    return any(w in words for w in _GROWTH_WORDS)
+
+
 def _rate_rule(action: str, obj: str, context_before: str) -> str:
     words = action + obj + context_before[-4:]
     if any(w in words for w in _GROWTH_WORDS):
@@ -205,6 +216,10 @@ def assign_indicator(action: str, obj: str, unit: str, context: str = "",
     noun_verb = [i for i in inventory if core in DUAL and _action_score(i, core)
                  and (not unit or unit in i.units)]
     by_action = [i for i in inventory if _action_score(i, action) and (not unit or unit in i.units)]
+    if pct and _is_growth(action, context_before) and not any(
+            w in core for w in _SHARE_WORDS if len(w) > 1):
+        # 网上办件量同比增长45%: a change is growth, whatever grew (guideline 1.7)
+        return "growth_rate"
     if cands:
         best = _best(cands, action, core, unit, context)
         if not unit or unit in best.units:

@@ -26,6 +26,11 @@ __all__: list[str] = []
 
 _QUOTE_CHARS = frozenset("“”‘’\"《》「」『』〈〉")
 _CLOSERS = {"”": "“", "’": "‘", "》": "《", "」": "「", "』": "『", "〉": "〈"}
+_OPENERS = {v: k for k, v in _CLOSERS.items()}
+_QUOTE_MAX = 30
+# Nouns after a dual word that leave it a noun (开展安全检查工作): it is a verb before
+# any other noun (培训贫困群众4.2万人次).
+_GENERIC_HEADS = frozenset("工作 活动 项目 服务 情况 行动 任务 班 会 体系 机制 平台 中心 基地 能力 水平".split())
 _PAREN_RE = re.compile(r"[（(][^（()）]{1,4}[)）]")
 _YEAR_RE = re.compile(r"[0-9０-９]{1,4}(?:年度|年|月份|月|日|号)")
 _ASCII_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+]*")
@@ -56,6 +61,13 @@ def tokens(s: str) -> list[_Tok]:
     i, n = 0, len(s)
     while i < n:
         ch = s[i]
+        close = _OPENERS.get(ch)
+        if close is not None:
+            j = s.find(close, i + 1)
+            if 0 < j - i <= _QUOTE_MAX:             # “不见面审批”: a name, one noun
+                out.append(_Tok(s[i:j + 1], "n"))
+                i = j + 1
+                continue
         if ch in "0123456789０１２３４５６７８９":
             m = _YEAR_RE.match(s, i)
             if m:                                   # 2016年: a time word
@@ -131,7 +143,7 @@ def _noun_suffix(toks: list[_Tok], end: int) -> list[_Tok]:
             if k < 0:
                 break
             i = k - 1
-        elif t.kind in "nq" or (t.text == "、" and i < end):
+        elif t.kind in "nqd" or (t.text == "、" and i < end):
             i -= 1
         else:
             break
@@ -146,6 +158,17 @@ class _Pre:
     enum: bool        # the text before ends with 等 (an enumeration modifies the noun after)
     dui: bool         # 对 + NUMBER …: the verb comes after the object
     alt: str = ""     # the noun before the verb (吸引网民参与互动 → 网民), a second reading
+
+
+def _dual_is_noun(toks: list[_Tok], j: int, i: int) -> bool:
+    """Whether the dual word ``toks[j]`` is (part of) a noun before the figure at ``i``."""
+    if j == i:
+        return True                                   # 开展培训12场
+    nxt = toks[j + 1]
+    if nxt.text in _GENERIC_HEADS or nxt.text[-1:] in lx.NOUN_SUFFIX and nxt.text[:-1] in \
+            lx.lexicon()[0]:
+        return True                                   # 检查工作, 举报受理量
+    return False
 
 
 def _verb_group(toks: list[_Tok], j: int) -> int:
@@ -180,12 +203,15 @@ def read_pre(pre: str) -> _Pre:
     if enum:
         # 组织开展清理有害信息、歪曲党史信息等十余次专项行动: the first verb governs.
         j = next(k for k in range(0, j + 1) if toks[k].kind in "vd")
-    elif toks[j].kind == "d":
+    elif toks[j].kind == "d" and _dual_is_noun(toks, j, i):
         k = j - 1
         while k >= 0 and toks[k].kind == "n":
             k -= 1
         if k >= 0 and toks[k].kind == "v":
             j = k                     # 开展网络安全检查: 检查 is the object
+        elif j < i and (k < 0 or toks[k].kind != "d"):
+            # 网络举报受理量达48.6万件: no verb at all, the whole is the noun phrase
+            return _Pre("", _join(_noun_suffix(toks, i)), False, enum, dui)
     g = _verb_group(toks, j)
     action_toks = toks[g:j + 1]
     obj = _drop_leading(toks[j + 1:i + 1]) if not enum else []
@@ -226,6 +252,11 @@ def read_post(text: str, start: int, end: int, pct: bool) -> _Post:
     np = toks[:k]
     while np and np[-1].kind == "q" and np[-1].text in "“‘《「『〈":
         np.pop()
+    if k < len(toks) and toks[k].text in ("（", "("):     # 117个县（市、区）设立网信机构
+        close = next((c for c in range(k + 1, min(k + 8, len(toks)))
+                      if toks[c].text in ("）", ")")), None)
+        if close is not None:
+            k = close + 1
     verb, after = "", []
     light = ""
     for v in range(k, min(k + 4, len(toks))):
