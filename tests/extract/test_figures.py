@@ -309,7 +309,8 @@ def test_action_object_indicator(text, raw, action, obj, indicator):
       ("18个", "建立", "县级融媒体中心", "convergence_centres")]),
     # a clause with no verb shares the verb of the figure before it with the same unit
     ("共处置网络攻击2636件,高危漏洞1976件",
-     [("2636件", "处置", "网络攻击", "security_incidents"), ("1976件", "处置", "高危漏洞", "security_incidents")]),
+     [("2636件", "处置", "网络攻击", "security_incidents"),
+      ("1976件", "处置", "高危漏洞", "security_incidents")]),
     ("受理网民举报12.6万件，办结率100%，其中有效举报9.8万件",
      [("12.6万件", "受理", "网民举报", "reports_received"), ("100%", "", "办结率", "other"),
       ("9.8万件", "受理", "有效举报", "reports_received")]),
@@ -494,3 +495,9 @@ def test_adversarial_input_is_fast():
 @pytest.mark.parametrize("module", [_figures, _indicators, _roles])
 def test_doctests(module):
     assert doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE).failed == 0
+
+
+def test_the_examples_of_docs_extraction_md():
+    result = doctest.testfile(str(ROOT / "docs" / "extraction.md"), module_relative=False,
+                              optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 5 and result.failed == 0

@@ -214,7 +214,8 @@ def test_guideline_worked_examples():
             continue
         cols = [c.strip() for c in row.strip("|").split("|")]
         text, col = "，".join(cols[0].split(" / ")), cols[2]
-        expected = [] if col.startswith(("—", "none")) else re.findall(r"(\S+) \(([a-z0-9_]+)\)", col)
+        expected = ([] if col.startswith(("—", "none"))
+                    else re.findall(r"(\S+) \(([a-z0-9_]+)\)", col))
         assert _pairs(text) == expected, text
         checked += 1
     assert checked >= 10

@@ -1,4 +1,4 @@
-"""Figures with their meaning: each quantity of a text with its sentence, verb, counted noun and indicator."""
+"""Figures with their meaning: each quantity with its sentence, verb, counted noun, indicator."""
 
 from __future__ import annotations
 
@@ -204,8 +204,9 @@ def extract_figures(text: str) -> list[Figure]:
             if ind != OTHER:
                 break
             ind = assign_indicator(action, alt, q.unit, sentence, pre_text)
+        theme = None if ind == OTHER else indicator_theme(ind)
         out.append(Figure(q.value, q.value_max, q.unit, q.qualifier, q.raw, q.start, q.end,
-                          sentence, action, obj, ind, None if ind == OTHER else indicator_theme(ind)))
+                          sentence, action, obj, ind, theme))
     return out
 
 

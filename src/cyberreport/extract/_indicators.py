@@ -60,7 +60,8 @@ def _inventory() -> tuple[_Indicator, ...]:
                      .joinpath("indicators.json").read_text("utf-8"))
     out = []
     for i, rec in enumerate(raw["indicators"]):
-        objects = tuple(dict.fromkeys(list(rec["objects"]) + list(_EXTRA_OBJECTS.get(rec["id"], ()))))
+        extra = _EXTRA_OBJECTS.get(rec["id"], ())
+        objects = tuple(dict.fromkeys([*rec["objects"], *extra]))
         out.append(_Indicator(rec["id"], rec["theme"], i, tuple(rec["actions"]), objects,
                               frozenset(rec["units"])))
     return tuple(out)
@@ -132,7 +133,8 @@ def _best(cands, action: str, obj: str, unit: str, context: str) -> _Indicator:
     negative = any(w in obj for w in _NEGATIVE)
     stock = not action and not negative
     # 注销违规备案网站: a verb of enforcement on a noun that says so favours enforcement.
-    enforce = negative and any(_action_score(i, action) for i in _inventory() if i.id in _ENFORCEMENT)
+    enforce = negative and any(_action_score(i, action) for i in _inventory()
+                               if i.id in _ENFORCEMENT)
 
     def key(ind: _Indicator):
         return (-_action_score(ind, action),
