@@ -281,6 +281,16 @@ ROLE_CASES = [
     ("开展“净网”“护苗”等专项行动20多次", "20多次", "开展", "“净网”“护苗”等专项行动", "campaigns_run"),
     # passive: the noun before 被 … VERB is the agent, not what was counted
     ("其中被中央主要媒体转载860篇", "860篇", "转载", "", "publicity_items"),
+    # a verb of passing on keeps the verb after the organ out (移交公安机关侦办 …)
+    ("移交公安机关侦办案件线索260条", "260条", "移交", "案件线索", "leads_transferred"),
+    ("全年共受理、核查网民举报线索1.5万条", "1.5万条", "受理、核查", "网民举报线索", "reports_received"),
+    # a quoted name is one noun; a set phrase is not a verb
+    ("“不见面审批”事项达到2.3万项", "2.3万项", "", "“不见面审批”事项", "online_services"),
+    ("全省网络举报受理量达到48.6万件", "48.6万件", "", "网络举报受理量", "reports_received"),
+    ("组织电商企业培训贫困群众4.2万人次", "4.2万人次", "培训", "贫困群众", "people_trained"),
+    ("117个县（市、区）设立网信机构", "117个", "设立", "县", "bodies_established"),
+    ("全区已建成县级融媒体中心102个,其中82个已接入自治区级技术平台", "82个", "接入", "",
+     "convergence_centres"),
     # nothing fits: other
     ("走进省内14个市进行技术讲解", "14个", "走进", "市", "other"),
     ("抓获犯罪嫌疑人1200余名", "1200余名", "抓获", "犯罪嫌疑人", "other"),
@@ -342,6 +352,12 @@ def test_shared_verbs(text, expected):
     ("处置率99.5%", "other"),
     ("办结率达到100%", "other"),
     ("九成网民", "other"),
+    ("网上办件量同比增长45%", "growth_rate"),
+    ("增速高于全国平均水平5个百分点", "growth_rate"),
+    ("互联网普及率提高到65%", "coverage_rate"),
+    ("全省贫困村通宽带比例达到99.6%", "villages_connected"),
+    ("建档立卡贫困户宽带接入率达到80%", "coverage_rate"),
+    ("平均办理时限压缩50%", "other"),
     ("政务服务事项网上可办率达到95%", "online_services"),
 ])
 def test_rates(text, expected):
@@ -367,6 +383,13 @@ def test_rates(text, expected):
     # the unit does not fit the noun: the verb with the unit decides
     ("罚款金额合计320万元", "fines"),
     ("涉案金额12亿元", "other"),
+    ("注销违规备案网站1800余家", "websites_closed"),
+    ("全省共有网站5.6万家，APP 3200余款", "news_apps"),
+    ("5G用户超过5000万户", "internet_users"),
+    ("IPv6活跃用户达到2100万", "internet_users"),
+    ("清理违规短视频2.3万条", "information_removed"),
+    ("发布短视频5600余条", "publicity_items"),
+    ("吸引网民参与互动1.2亿人次", "participants"),
     ("签约项目86个，签约金额达1260亿元", "investment"),
 ])
 def test_indicator_rules(text, expected):

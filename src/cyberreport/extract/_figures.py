@@ -193,13 +193,13 @@ def extract_figures(text: str) -> list[Figure]:
         # (when the one after it was taken), the noun before the verb, the noun after
         # the verb that follows the figure (17个市县成立了网信办)
         alts = [x for x in (pre.obj if post.obj else "", pre.alt, post.after) if x and x != obj]
-        rows.append([q, text[ss:se].strip(), action, obj, pre_text, ci, alts])
+        rows.append([q, text[ss:se].strip(), action, obj, pre_text, ci, alts, pre.alt])
         prev = _Prev(ci, q.end, action, _ends_clause(text, q.end, ce), q.unit, si)
         history.append(prev)
     _share_heads(rows)
     out = []
-    for q, sentence, action, obj, pre_text, _, alts in rows:
-        ind = assign_indicator(action, obj, q.unit, sentence, pre_text)
+    for q, sentence, action, obj, pre_text, _, alts, subject in rows:
+        ind = assign_indicator(action, obj, q.unit, sentence, pre_text, subject)
         for alt in alts:
             if ind != OTHER:
                 break

@@ -128,13 +128,20 @@ def _context_fit(ind: _Indicator, context: str) -> int:
     return int(bool(context) and any(len(a) >= 2 and a in context for a in ind.actions))
 
 
+def _context_object_fit(ind: _Indicator, context: str) -> int:
+    """其中82个已接入 …: a noun of the indicator elsewhere in the sentence."""
+    return int(bool(context) and any(len(t) >= 2 and t in context for t in ind.objects))
+
+
 def _best(cands, action: str, obj: str, unit: str, context: str) -> _Indicator:
+    cands = list(cands)
     gov = _GOV_PREFIX in obj
     negative = any(w in obj for w in _NEGATIVE)
     stock = not action and not negative
-    # 注销违规备案网站: a verb of enforcement on a noun that says so favours enforcement.
-    enforce = negative and any(_action_score(i, action) for i in _inventory()
-                               if i.id in _ENFORCEMENT)
+    # 注销违规备案网站: a verb of enforcement that fits none of the candidates, on a noun
+    # that says so, favours the enforcement ones.
+    enforce = negative and not any(_action_score(i, action) for i in cands) and any(
+        _action_score(i, action) for i in _inventory() if i.id in _ENFORCEMENT)
 
     def key(ind: _Indicator):
         return (-_action_score(ind, action),
@@ -146,6 +153,7 @@ def _best(cands, action: str, obj: str, unit: str, context: str) -> _Indicator:
                 -_head_length(ind, obj),
                 -_match_length(ind, obj),
                 -_context_fit(ind, context),
+                -_context_object_fit(ind, context),
                 ind.index)
     return min(cands, key=key)
 
@@ -162,7 +170,7 @@ def _is_growth(action: str, context_before: str) -> bool:
 
 
 def _rate_rule(action: str, obj: str, context_before: str) -> str:
-    words = action + obj + context_before[-4:]
+    words = action + obj + context_before
     if any(w in words for w in _GROWTH_WORDS):
         return "growth_rate"
     if any(w in action + obj for w in _SHARE_WORDS):
@@ -171,7 +179,7 @@ def _rate_rule(action: str, obj: str, context_before: str) -> str:
 
 
 def assign_indicator(action: str, obj: str, unit: str, context: str = "",
-                     context_before: str = "") -> str:
+                     context_before: str = "", subject: str = "") -> str:
     """The indicator id of a figure with verb ``action``, counted noun ``obj`` and ``unit``.
 
     Parameters
@@ -186,6 +194,8 @@ def assign_indicator(action: str, obj: str, unit: str, context: str = "",
         The sentence; a verb of a candidate indicator found in it breaks ties.
     context_before : str, optional
         The text right before the figure (增长 in ``同比增长15%`` when the verb is missing).
+    subject : str, optional
+        The noun before the verb (贫困村 in ``贫困村通宽带比例达99%``): for rates of villages.
 
     Returns
     -------
@@ -209,6 +219,10 @@ def assign_indicator(action: str, obj: str, unit: str, context: str = "",
     if pct:
         # Rates of villages are villages_connected; any other rate is not (4G网络覆盖率).
         if _VILLAGE in core and any(i.id == "villages_connected" for i in cands):
+            return "villages_connected"
+        villages = next(i for i in inventory if i.id == "villages_connected")
+        if _VILLAGE in subject and (_action_score(villages, action) or any(
+                t in subject for t in villages.objects)):
             return "villages_connected"
         cands = [i for i in cands if i.id != "villages_connected"]
     if not any(w in core for w in _NEGATIVE):

@@ -18,6 +18,7 @@ EXTRA_OBJECTS = {
     "apps_removed": ("软件",),
     "cases_handled": ("案件",),
     "security_incidents": ("攻击", "恶意程序", "僵尸网络", "后门", "钓鱼"),
+    "coverage_rate": ("接入率", "开通率", "联网率", "覆盖比例", "通宽带比例", "通光纤率", "光纤化率"),
     "security_inspections": ("安全检查", "检查", "排查", "检测", "测评", "评估", "自查", "抽查"),
     "gov_accounts": ("政务抖音", "政务头条", "政务快手", "政务APP", "政务App"),
     "internet_users": ("网民人数", "网民数", "宽带接入用户", "接入用户", "上网用户", "移动电话用户",
@@ -64,6 +65,9 @@ DUAL = frozenset("""
 演练 改革 访问 阅读 覆盖 打击 整治 保障
 """.split())
 
+# Verbs of passing something on: 移交公安机关侦办 … keeps 移交 (the organ acts next).
+TRANSFER = frozenset("移交 移送 转交 转办 交办 通报 报送 提交 交由 推送 转送 转递".split())
+
 # Light verbs: the real verb comes after them (对2家网站予以经济处罚, 进行约谈).
 LIGHT = frozenset("予以 给予 进行 作出 做出 依法 实施 开展".split())
 
@@ -97,7 +101,7 @@ STOPS = frozenset("""
 # matching reads the longest word): 通信 is not 通, 占领 is not 占, 培训班 is a noun.
 _GUARDS = """
 通信 通过 通知 交通 畅通 沟通 普通 流通 通道 通讯 通用 互联互通 贯通 打通 融通 通畅 精通 通俗
-中央 服务业 信息技术服务 技术服务 外网 内网 政务外网 电子政务外网 境外 境内 省内 省外 国内 国外
+建档立卡 行政许可 许可事项 时限 中央 服务业 信息技术服务 技术服务 外网 内网 政务外网 电子政务外网 境外 境内 省内 省外 国内 国外
 海外 网上 线上 线下 实时 政务服务 服务平台 网上政务服务 政务服务平台 服务中心 公共服务 信息服务 便民服务
 通行 通车 通航 通关 疏通 连通 相通 共通 直通车 通讯员 占领 占据 抢占 侵占 占有 占用 培训班 培训会
 研讨班 专题班 轮训班 演练 管理办法 管理规定 管理平台 管理机制 管理体系 管理部门 管理人员 建设工作

@@ -177,10 +177,16 @@ def _verb_group(toks: list[_Tok], j: int) -> int:
     while True:
         if g - 1 >= 0 and toks[g - 1].kind in "vd":
             g -= 1
-        elif g - 2 >= 0 and toks[g - 1].text in ("并", "和", "及") and toks[g - 2].kind in "vd":
+        elif g - 2 >= 0 and toks[g - 1].text in ("并", "和", "及", "、") and toks[g - 2].kind in "vd":
             g -= 2
         else:
             return g
+
+
+def _verb_group_end(toks: list[_Tok], k: int) -> int:
+    while k + 1 < len(toks) and toks[k + 1].kind in "vd":
+        k += 1
+    return k
 
 
 def read_pre(pre: str) -> _Pre:
@@ -213,6 +219,17 @@ def read_pre(pre: str) -> _Pre:
             # 网络举报受理量达48.6万件: no verb at all, the whole is the noun phrase
             return _Pre("", _join(_noun_suffix(toks, i)), False, enum, dui)
     g = _verb_group(toks, j)
+    # 移交公安机关侦办案件线索: after a verb of passing on, an organ and a second verb, the
+    # first verb governs (the second says what the organ will do).
+    k = g - 1
+    while k >= 0 and toks[k].kind == "n":
+        k -= 1
+    if 0 <= k < g - 1 and toks[k].kind in "vd" and toks[k].text in lx.TRANSFER and not enum:
+        organ_end = g
+        g = j = _verb_group_end(toks, k)
+        g = _verb_group(toks, j)
+        obj = _drop_leading([t for t in toks[organ_end:i + 1] if t.kind not in "vd"])
+        return _Pre(_join(toks[g:j + 1]), _join(obj), True, enum, dui)
     action_toks = toks[g:j + 1]
     obj = _drop_leading(toks[j + 1:i + 1]) if not enum else []
     before = _noun_suffix(toks, g - 1) if g > 0 else []
@@ -237,6 +254,8 @@ def read_post(text: str, start: int, end: int, pct: bool) -> _Post:
     """The noun right after a figure's measure word and the verb after it, if any."""
     m = _PAREN_RE.match(text, start)
     p = m.end() if m else start
+    if text[p:p + 1] == "次" and text[p - 1:p] in "轮期批项":
+        p += 1                                            # 3轮次: no noun
     if pct and text[p:p + 1] == "的":
         p += 1
     toks = tokens(text[p:min(end, p + _POST_WINDOW)])
