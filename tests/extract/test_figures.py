@@ -390,6 +390,10 @@ def test_rates(text, expected):
     ("清理违规短视频2.3万条", "information_removed"),
     ("发布短视频5600余条", "publicity_items"),
     ("吸引网民参与互动1.2亿人次", "participants"),
+    ("5G基站总数达到4.8万个，较2020年底增加1.9万个", "base_stations"),
+    ("全年共接到网民举报电话1.2万个、网上举报3.4万条", "reports_received"),
+    ("关停整合“僵尸”账号2300余个，保留账号4100个", "websites_managed"),
+    ("投资2.5亿元建设全省统一的网络安全态势感知平台", "investment"),
     ("签约项目86个，签约金额达1260亿元", "investment"),
 ])
 def test_indicator_rules(text, expected):

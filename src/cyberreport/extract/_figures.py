@@ -173,7 +173,7 @@ def extract_figures(text: str) -> list[Figure]:
             if k >= 0:
                 own = k + 1
         pre_text = text[own:q.start]
-        pre = _roles.read_pre(pre_text)
+        pre = _roles.read_pre(pre_text, coordinated=same and own > prev.end)
         post = _roles.read_post(text, q.end, ce, q.unit in PERCENT_UNITS)
         if pre.verb:
             action = pre.action
@@ -193,17 +193,22 @@ def extract_figures(text: str) -> list[Figure]:
         # (when the one after it was taken), the noun before the verb, the noun after
         # the verb that follows the figure (17个市县成立了网信办)
         alts = [x for x in (pre.obj if post.obj else "", pre.alt, post.after) if x and x != obj]
-        rows.append([q, text[ss:se].strip(), action, obj, pre_text, ci, alts, pre.alt])
+        rows.append([q, text[ss:se].strip(), action, obj, pre_text, ci, alts, pre.alt, si])
         prev = _Prev(ci, q.end, action, _ends_clause(text, q.end, ce), q.unit, si)
         history.append(prev)
     _share_heads(rows)
     out = []
-    for q, sentence, action, obj, pre_text, _, alts, subject in rows:
+    last_of: dict = {}                # (sentence, unit) -> the indicator of the last figure
+    for q, sentence, action, obj, pre_text, _, alts, subject, si in rows:
         ind = assign_indicator(action, obj, q.unit, sentence, pre_text, subject)
         for alt in alts:
             if ind != OTHER:
                 break
-            ind = assign_indicator(action, alt, q.unit, sentence, pre_text)
+            ind = assign_indicator(action, alt, q.unit, sentence, pre_text, subject)
+        if ind == OTHER and not obj and q.unit and q.unit not in PERCENT_UNITS:
+            # 5G基站达到4.8万个，较2020年底增加1.9万个: the noun is the one before
+            ind = last_of.get((si, q.unit), OTHER)
+        last_of[(si, q.unit)] = ind
         theme = None if ind == OTHER else indicator_theme(ind)
         out.append(Figure(q.value, q.value_max, q.unit, q.qualifier, q.raw, q.start, q.end,
                           sentence, action, obj, ind, theme))

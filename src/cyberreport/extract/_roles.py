@@ -32,7 +32,7 @@ _QUOTE_MAX = 30
 # any other noun (培训贫困群众4.2万人次).
 _GENERIC_HEADS = frozenset("工作 活动 项目 服务 情况 行动 任务 班 会 体系 机制 平台 中心 基地 能力 水平".split())
 _PAREN_RE = re.compile(r"[（(][^（()）]{1,4}[)）]")
-_YEAR_RE = re.compile(r"[0-9０-９]{1,4}(?:年度|年|月份|月|日|号)")
+_YEAR_RE = re.compile(r"[0-9０-９]{1,4}(?:年底|年初|年末|年中|年度|年|月底|月初|月末|月份|月|日|号)")
 _ASCII_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+]*")
 _POST_WINDOW = 24
 
@@ -189,9 +189,15 @@ def _verb_group_end(toks: list[_Tok], k: int) -> int:
     return k
 
 
-def read_pre(pre: str) -> _Pre:
-    """Verb and object in the text between the clause (or the figure before) and a figure."""
+def read_pre(pre: str, coordinated: bool = False) -> _Pre:
+    """Verb and object in the text between the clause (or the figure before) and a figure.
+
+    ``coordinated``: the text follows another figure and 、 (接到举报电话1.2万个、网上举报3.4万条),
+    so a word that may be a noun (举报) is one.
+    """
     toks = tokens(pre)
+    if coordinated:
+        toks = [_Tok(t.text, "n") if t.kind == "d" else t for t in toks]
     i = len(toks) - 1
     while i >= 0 and (toks[i].kind == "c" or (toks[i].kind == "p" and toks[i].text != "、")):
         i -= 1
@@ -243,6 +249,11 @@ def read_pre(pre: str) -> _Pre:
     return _Pre(_join(action_toks), _join(obj), True, enum, dui, _join(before))
 
 
+def _ends_np(toks: list[_Tok], k: int) -> bool:
+    """Whether nothing noun-like follows ``toks[k - 1]`` (12场培训。 but not 3亿元建设全省)."""
+    return k >= len(toks) or toks[k].kind != "n"
+
+
 @dataclass
 class _Post:
     obj: str
@@ -265,7 +276,7 @@ def read_post(text: str, start: int, end: int, pct: bool) -> _Post:
         t = toks[k]
         if t.kind == "q":
             in_quote = t.text in "“‘《「『〈" or (t.text == '"' and not in_quote)
-        elif not (t.kind in "nd" or in_quote):
+        elif not (t.kind == "n" or in_quote or (t.kind == "d" and _ends_np(toks, k + 1))):
             break
         k += 1
     np = toks[:k]
