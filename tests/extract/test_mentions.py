@@ -177,6 +177,8 @@ def test_mentions_do_not_overlap_and_are_sorted():
     ("天津云计算中心", []),
     ("“津云”客户端", [("津云", "jinyun")]),
     ("新浪潮", []),
+    ("省扫黄打非办", []),
+    ("全国扫黄打非办", [("全国扫黄打非办", "saohuang_dafei_office")]),
     ("AB站", []),
     # generic words are never mentions
     ("客户端、平台、APP、网站、新媒体、网信部门、两微一端、专项行动、宣传周", []),
