@@ -94,17 +94,60 @@ def indicator_theme(indicator: str) -> str | None:
     return _themes().get(indicator)
 
 
+@lru_cache(maxsize=1)
+def _term_index() -> tuple[dict, dict, int]:
+    """``(actions, objects, longest)``: each verb and noun of the inventory -> indicator
+    indices, to find the indicators of a phrase by its substrings."""
+    actions: dict[str, set] = {}
+    objects: dict[str, set] = {}
+    for ind in _inventory():
+        for a in ind.actions:
+            actions.setdefault(a, set()).add(ind.index)
+        for t in ind.objects:
+            objects.setdefault(t, set()).add(ind.index)
+    longest = max(map(len, [*actions, *objects]))
+    return actions, objects, longest
+
+
+def _substrings(s: str, longest: int):
+    n = len(s)
+    for i in range(n):
+        for j in range(i + 1, min(n, i + longest) + 1):
+            yield s[i:j]
+
+
+@lru_cache(maxsize=4096)
+def _action_scores(action: str) -> dict:
+    """Indicator index -> 2 (the verb is one of its verbs) or 1 (contains one of two or
+    more characters: 依法关闭, 制定下发)."""
+    if not action:
+        return {}
+    actions, _, longest = _term_index()
+    out: dict[int, int] = {}
+    for sub in _substrings(action, longest):
+        if len(sub) >= 2 and sub in actions:
+            for k in actions[sub]:
+                out[k] = 1
+    for k in actions.get(action, ()):
+        out[k] = 2
+    return out
+
+
 def _action_score(ind: _Indicator, action: str) -> int:
     """2: the verb is one of the indicator's; 1: it contains one (依法关闭, 制定下发); 0."""
-    if not action:
-        return 0
-    best = 0
-    for a in ind.actions:
-        if a == action:
-            return 2
-        if len(a) >= 2 and a in action:
-            best = 1
-    return best
+    return _action_scores(action).get(ind.index, 0)
+
+
+@lru_cache(maxsize=4096)
+def _object_hits(obj: str) -> frozenset:
+    """Indices of the indicators one of whose nouns occurs in ``obj``."""
+    if not obj:
+        return frozenset()
+    _, objects, longest = _term_index()
+    hits: set = set()
+    for sub in _substrings(obj, longest):
+        hits |= objects.get(sub, set())
+    return frozenset(hits)
 
 
 _COUNT_SUFFIXES = ("总数", "数量", "总量", "人数", "数", "规模")
@@ -215,7 +258,8 @@ def assign_indicator(action: str, obj: str, unit: str, context: str = "",
     obj = obj.strip()
     core = obj if obj not in _GENERIC_OBJECTS else ""
     pct = unit in PERCENT_UNITS
-    cands = [i for i in inventory if core and any(t in core for t in i.objects)] if core else []
+    hits = _object_hits(core)
+    cands = [i for i in inventory if i.index in hits]
     if pct:
         # Rates of villages are villages_connected; any other rate is not (4G网络覆盖率).
         if _VILLAGE in core and any(i.id == "villages_connected" for i in cands):
@@ -229,9 +273,10 @@ def assign_indicator(action: str, obj: str, unit: str, context: str = "",
         # An enforcement indicator needs its verb or a noun that says so (违规账号).
         cands = [i for i in cands if i.id not in _ENFORCEMENT or _action_score(i, action)]
     # 开展培训3200人次: a noun that is also a verb (培训) may say what was done.
-    noun_verb = [i for i in inventory if core in DUAL and _action_score(i, core)
-                 and (not unit or unit in i.units)]
-    by_action = [i for i in inventory if _action_score(i, action) and (not unit or unit in i.units)]
+    noun_verb = [inventory[k] for k in sorted(_action_scores(core)) if core in DUAL
+                 and (not unit or unit in inventory[k].units)]
+    by_action = [inventory[k] for k in sorted(_action_scores(action))
+                 if not unit or unit in inventory[k].units]
     if pct and _is_growth(action, context_before) and not any(
             w in core for w in _SHARE_WORDS if len(w) > 1):
         # 网上办件量同比增长45%: a change is growth, whatever grew (guideline 1.7)
