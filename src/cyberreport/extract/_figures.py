@@ -104,6 +104,21 @@ class _Prev:
     sentence: int
 
 
+@dataclass
+class _Row:
+    """A figure being read: its quantity, sentence, verb, noun and second readings."""
+
+    q: Quantity
+    sentence: str
+    sentence_index: int
+    clause: int
+    action: str
+    obj: str
+    before: str            # the text between the clause (or the figure before) and it
+    subject: str           # the noun before the verb
+    alts: list             # other nouns to try when ``obj`` fits no indicator
+
+
 def _ends_clause(text: str, end: int, clause_end: int) -> bool:
     """Whether only brackets like (次), quotes or spaces follow a figure in its clause."""
     p = end
@@ -193,25 +208,31 @@ def extract_figures(text: str) -> list[Figure]:
         # (when the one after it was taken), the noun before the verb, the noun after
         # the verb that follows the figure (17个市县成立了网信办)
         alts = [x for x in (pre.obj if post.obj else "", pre.alt, post.after) if x and x != obj]
-        rows.append([q, text[ss:se].strip(), action, obj, pre_text, ci, alts, pre.alt, si])
+        rows.append(_Row(q, text[ss:se].strip(), si, ci, action, obj, pre_text, pre.alt, alts))
         prev = _Prev(ci, q.end, action, _ends_clause(text, q.end, ce), q.unit, si)
         history.append(prev)
     _share_heads(rows)
+    return _records(rows)
+
+
+def _records(rows: list[_Row]) -> list[Figure]:
+    """The indicator of each figure, and the records."""
     out = []
     last_of: dict = {}                # (sentence, unit) -> the indicator of the last figure
-    for q, sentence, action, obj, pre_text, _, alts, subject, si in rows:
-        ind = assign_indicator(action, obj, q.unit, sentence, pre_text, subject)
-        for alt in alts:
+    for r in rows:
+        q = r.q
+        ind = assign_indicator(r.action, r.obj, q.unit, r.sentence, r.before, r.subject)
+        for alt in r.alts:
             if ind != OTHER:
                 break
-            ind = assign_indicator(action, alt, q.unit, sentence, pre_text, subject)
-        if ind == OTHER and not obj and q.unit and q.unit not in PERCENT_UNITS:
+            ind = assign_indicator(r.action, alt, q.unit, r.sentence, r.before, r.subject)
+        if ind == OTHER and not r.obj and q.unit and q.unit not in PERCENT_UNITS:
             # 5G基站达到4.8万个，较2020年底增加1.9万个: the noun is the one before
-            ind = last_of.get((si, q.unit), OTHER)
-        last_of[(si, q.unit)] = ind
+            ind = last_of.get((r.sentence_index, q.unit), OTHER)
+        last_of[(r.sentence_index, q.unit)] = ind
         theme = None if ind == OTHER else indicator_theme(ind)
         out.append(Figure(q.value, q.value_max, q.unit, q.qualifier, q.raw, q.start, q.end,
-                          sentence, action, obj, ind, theme))
+                          r.sentence, r.action, r.obj, ind, theme))
     return out
 
 
@@ -224,11 +245,10 @@ def _has_verb(s: str) -> bool:
     return any(t.kind in "vd" for t in _roles.tokens(s))
 
 
-def _share_heads(rows) -> None:
+def _share_heads(rows: list[_Row]) -> None:
     """3个地市级、18个县级融媒体中心: the first object borrows the second's head noun."""
     for a, b in zip(rows, rows[1:]):
-        obj_a, obj_b = a[3], b[3]
-        if a[5] == b[5] and obj_a.endswith("级") and "级" in obj_b:
-            head = obj_b[obj_b.index("级") + 1:]
+        if a.clause == b.clause and a.obj.endswith("级") and "级" in b.obj:
+            head = b.obj[b.obj.index("级") + 1:]
             if head:
-                a[3] = obj_a + head
+                a.obj += head
