@@ -117,6 +117,7 @@ class _Row:
     before: str            # the text between the clause (or the figure before) and it
     subject: str           # the noun before the verb
     alts: list             # other nouns to try when ``obj`` fits no indicator
+    nominal: bool          # the verb stands right before the figure
 
 
 def _ends_clause(text: str, end: int, clause_end: int) -> bool:
@@ -208,7 +209,8 @@ def extract_figures(text: str) -> list[Figure]:
         # (when the one after it was taken), the noun before the verb, the noun after
         # the verb that follows the figure (17个市县成立了网信办)
         alts = [x for x in (pre.obj if post.obj else "", pre.alt, post.after) if x and x != obj]
-        rows.append(_Row(q, text[ss:se].strip(), si, ci, action, obj, pre_text, pre.alt, alts))
+        rows.append(_Row(q, text[ss:se].strip(), si, ci, action, obj, pre_text, pre.alt, alts,
+                         pre.nominal and not post.obj))
         prev = _Prev(ci, q.end, action, _ends_clause(text, q.end, ce), q.unit, si)
         history.append(prev)
     _share_heads(rows)
@@ -226,6 +228,9 @@ def _records(rows: list[_Row]) -> list[Figure]:
             if ind != OTHER:
                 break
             ind = assign_indicator(r.action, alt, q.unit, r.sentence, r.before, r.subject)
+        if ind == OTHER and r.nominal and r.obj:
+            # 等级保护测评1200余次: the noun before the verb fits nothing, the verb decides
+            ind = assign_indicator(r.action, "", q.unit, r.sentence, r.before, r.subject)
         if ind == OTHER and not r.obj and q.unit and q.unit not in PERCENT_UNITS:
             # 5G基站达到4.8万个，较2020年底增加1.9万个: the noun is the one before
             ind = last_of.get((r.sentence_index, q.unit), OTHER)

@@ -158,6 +158,7 @@ class _Pre:
     enum: bool        # the text before ends with 等 (an enumeration modifies the noun after)
     dui: bool         # 对 + NUMBER …: the verb comes after the object
     alt: str = ""     # the noun before the verb (吸引网民参与互动 → 网民), a second reading
+    nominal: bool = False   # the verb stands right before the figure (培训3200人次)
 
 
 def _dual_is_noun(toks: list[_Tok], j: int, i: int) -> bool:
@@ -245,7 +246,7 @@ def read_pre(pre: str, coordinated: bool = False) -> _Pre:
     if not obj and not enum:
         # the verb stands right before the figure (培训3200人次, 回应达3.4万余次): what
         # it counts is the noun before the verb, if any.
-        return _Pre(_join(action_toks), _join(before), True, enum, dui)
+        return _Pre(_join(action_toks), _join(before), True, enum, dui, nominal=True)
     return _Pre(_join(action_toks), _join(obj), True, enum, dui, _join(before))
 
 
