@@ -92,6 +92,13 @@ def test_aliases_name_one_entry(surfaces, entity):
     ("黑龙江网信办率先开展", [("网信办", "cyberspace_office_local")]),
     ("长沙市网信办", [("市网信办", "cyberspace_office_local")]),
     ("宁夏回族自治区网信办", [("自治区网信办", "cyberspace_office_local")]),
+    # the office of a commission is the office
+    ("县委网络安全和信息化委员会办公室", [("网络安全和信息化委员会办公室", "cyberspace_office_local")]),
+    ("区委网信委办公室", [("网信委办公室", "cyberspace_office_local")]),
+    ("中央网信委办公室", [("中央网信委办公室", "cac")]),
+    ("市委网络安全和信息化委员会", [("市委网络安全和信息化委员会", "cyberspace_commission_local")]),
+    ("杭州市互联网信息办公室", [("市互联网信息办公室", "cyberspace_office_local")]),
+    ("国家互联网信息办公室", [("国家互联网信息办公室", "cac")]),
     # names inside compound nouns count
     ("政务微博、微信账号", [("微博", "weibo"), ("微信", "wechat")]),
     ("以微信群建设为抓手", [("微信", "wechat")]),

@@ -88,6 +88,14 @@ def _trie_pattern(words) -> str:
     return build(trie)
 
 
+# The office of a commission is the office, not the commission: a commission's name with
+# 办公室 after it names the office entry (县委网络安全和信息化委员会办公室 is a local
+# 网信办), as does 互联网信息办公室 under a place name.
+_OFFICE_OF = {"cyberspace_commission_local": "cyberspace_office_local",
+              "central_cyberspace_commission": "cac"}
+_EXTRA_SURFACES = {"互联网信息办公室": "cyberspace_office_local"}
+
+
 @lru_cache(maxsize=1)
 def _matcher():
     """``(regex, surfaces)``: built once per process from ``resources/gazetteer.json``."""
@@ -103,6 +111,14 @@ def _matcher():
             if key[:1] == "“" and key[-1:] == "”" and any(rules.fold(n) == inner for n in names):
                 continue        # “扫黄打非”: the name is matched without its quotes
             surfaces.setdefault(key, entry)
+    by_id = {e.id: e for e in surfaces.values()}
+    for key, entry in list(surfaces.items()):
+        office = _OFFICE_OF.get(entry.id)
+        if office in by_id:
+            surfaces.setdefault(key + "办公室", by_id[office])
+    for key, id_ in _EXTRA_SURFACES.items():
+        if id_ in by_id:
+            surfaces.setdefault(key, by_id[id_])
     # Longest match at every start: a lookahead so that overlapping candidates are all seen.
     regex = re.compile("(?=(" + _trie_pattern(surfaces) + "))")
     return regex, surfaces
