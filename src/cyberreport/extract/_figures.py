@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from .._validation import check_str as _check_str
 from ..text._sentences import sentence_spans
 from . import _roles
-from ._indicators import OTHER, PERCENT_UNITS, assign_indicator, indicator_theme
+from ._indicators import (OTHER, PERCENT_UNITS, assign_indicator, fits_action, indicator_theme,
+                          nearest_indicator)
 from ._numbers import Quantity, find_quantities
 
 __all__ = ["Figure", "extract_figures"]
@@ -118,6 +119,8 @@ class _Row:
     subject: str           # the noun before the verb
     alts: list             # other nouns to try when ``obj`` fits no indicator
     nominal: bool          # the verb stands right before the figure
+    after: tuple           # (verb, noun) after the object (17个市县成立了网信办)
+    second: tuple          # another (verb, noun) reading (推出原创评论作品: 推出, not 评论)
 
 
 def _ends_clause(text: str, end: int, clause_end: int) -> bool:
@@ -181,6 +184,9 @@ def extract_figures(text: str) -> list[Figure]:
         si = bisect.bisect_right(sent_starts, q.start) - 1
         ss, se = sents[si]
         cs = max(cs, ss)
+        k = max(text.rfind("（", cs, q.start), text.rfind("(", cs, q.start))
+        if k >= 0 and not any(c in text[k:q.start] for c in "）)"):
+            cs = k + 1                  # 全覆盖（共102个）: the bracket starts the clause
         same = prev is not None and prev.clause == ci
         own = cs
         if same:
@@ -208,9 +214,10 @@ def extract_figures(text: str) -> list[Figure]:
         # second readings when the object fits no indicator: the noun before the figure
         # (when the one after it was taken), the noun before the verb, the noun after
         # the verb that follows the figure (17个市县成立了网信办)
-        alts = [x for x in (pre.obj if post.obj else "", pre.alt, post.after) if x and x != obj]
+        alts = [x for x in (pre.obj if post.obj else "", pre.alt) if x and x != obj]
         rows.append(_Row(q, text[ss:se].strip(), si, ci, action, obj, pre_text, pre.alt, alts,
-                         pre.nominal and not post.obj))
+                         pre.nominal and not post.obj, (post.verb, post.after),
+                         pre.second if pre.verb and not post.obj else ()))
         prev = _Prev(ci, q.end, action, _ends_clause(text, q.end, ce), q.unit, si)
         history.append(prev)
     _share_heads(rows)
@@ -224,16 +231,32 @@ def _records(rows: list[_Row]) -> list[Figure]:
     for r in rows:
         q = r.q
         ind = assign_indicator(r.action, r.obj, q.unit, r.sentence, r.before, r.subject)
+        if r.second and not fits_action(ind, r.action):
+            # 推出原创评论作品: the reading with the verb before the dual word, if its
+            # indicator fits its verb
+            ind2 = assign_indicator(r.second[0], r.second[1], q.unit, r.sentence, r.before)
+            if fits_action(ind2, r.second[0]):
+                ind, r.action, r.obj = ind2, r.second[0], r.second[1]
         for alt in r.alts:
             if ind != OTHER:
                 break
             ind = assign_indicator(r.action, alt, q.unit, r.sentence, r.before, r.subject)
+        verb_after, noun_after = r.after
+        if ind == OTHER and noun_after:
+            # 17个市县成立了网信办: the noun after the next verb, when the verb is its own
+            ind2 = assign_indicator(verb_after, noun_after, q.unit, r.sentence, r.before)
+            if fits_action(ind2, verb_after):
+                ind = ind2
         if ind == OTHER and r.nominal and r.obj:
             # 等级保护测评1200余次: the noun before the verb fits nothing, the verb decides
             ind = assign_indicator(r.action, "", q.unit, r.sentence, r.before, r.subject)
         if ind == OTHER and not r.obj and q.unit and q.unit not in PERCENT_UNITS:
-            # 5G基站达到4.8万个，较2020年底增加1.9万个: the noun is the one before
-            ind = last_of.get((r.sentence_index, q.unit), OTHER)
+            # 县级融媒体中心全覆盖（共102个）, 5G基站达到4.8万个，较2020年底增加1.9万个: the
+            # nearest noun of the inventory before it in the sentence that takes the unit,
+            # else the indicator of the figure before with the same unit
+            ind = nearest_indicator(r.sentence[:max(0, r.sentence.find(q.raw))], q.unit)
+            if ind == OTHER:
+                ind = last_of.get((r.sentence_index, q.unit), OTHER)
         last_of[(r.sentence_index, q.unit)] = ind
         theme = None if ind == OTHER else indicator_theme(ind)
         out.append(Figure(q.value, q.value_max, q.unit, q.qualifier, q.raw, q.start, q.end,

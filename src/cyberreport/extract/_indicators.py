@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from ._lexicon import DUAL, EXTRA_OBJECTS as _EXTRA_OBJECTS
 
-__all__ = ["OTHER", "PERCENT_UNITS", "assign_indicator", "indicator_ids", "indicator_theme"]
+__all__ = ["OTHER", "PERCENT_UNITS", "assign_indicator", "fits_action", "indicator_ids",
+           "indicator_theme", "nearest_indicator"]
 
 #: The indicator of a figure that fits no entry of the inventory.
 OTHER = "other"
@@ -218,6 +219,39 @@ def _rate_rule(action: str, obj: str, context_before: str) -> str:
         return "growth_rate"
     if any(w in action + obj for w in _SHARE_WORDS):
         return "share"
+    return OTHER
+
+
+def fits_action(indicator: str, action: str) -> bool:
+    """Whether ``action`` is (or contains) one of the verbs of ``indicator``.
+
+    Examples
+    --------
+    >>> fits_action("bodies_established", "成立"), fits_action("villages_connected", "接入")
+    (True, False)
+    """
+    ind = next((i for i in _inventory() if i.id == indicator), None)
+    return ind is not None and _action_score(ind, action) > 0
+
+
+def nearest_indicator(before: str, unit: str) -> str:
+    """The indicator of the last inventory noun in ``before`` that takes ``unit``.
+
+    For a figure with neither verb nor noun (实现县级融媒体中心全覆盖（共102个）).
+
+    Examples
+    --------
+    >>> nearest_indicator("实现县级融媒体中心全覆盖（共", "个")
+    'convergence_centres'
+    """
+    _, objects, longest = _term_index()
+    inventory = _inventory()
+    for end in range(len(before), 0, -1):
+        for start in range(max(0, end - longest), end - 1):
+            hits = [inventory[k] for k in sorted(objects.get(before[start:end], ()))
+                    if unit in inventory[k].units]
+            if hits:
+                return hits[0].id
     return OTHER
 
 

@@ -159,6 +159,7 @@ class _Pre:
     dui: bool         # 对 + NUMBER …: the verb comes after the object
     alt: str = ""     # the noun before the verb (吸引网民参与互动 → 网民), a second reading
     nominal: bool = False   # the verb stands right before the figure (培训3200人次)
+    second: tuple = ()      # (verb, noun) with the verb before a dual word (推出原创评论作品)
 
 
 def _dual_is_noun(toks: list[_Tok], j: int, i: int) -> bool:
@@ -213,9 +214,17 @@ def read_pre(pre: str, coordinated: bool = False) -> _Pre:
         j -= 1
     if j < 0 or toks[j].kind not in "vd" or dui:
         return _Pre("", _join(_noun_suffix(toks, i)) if i >= 0 else "", False, enum, dui)
+    second: tuple = ()
     if enum:
         # 组织开展清理有害信息、歪曲党史信息等十余次专项行动: the first verb governs.
         j = next(k for k in range(0, j + 1) if toks[k].kind in "vd")
+    elif toks[j].kind == "d" and not _dual_is_noun(toks, j, i):
+        k = j - 1
+        while k >= 0 and toks[k].kind == "n":
+            k -= 1
+        if k >= 0 and toks[k].kind == "v":
+            g2 = _verb_group(toks, k)
+            second = (_join(toks[g2:k + 1]), _join(_drop_leading(toks[k + 1:i + 1])))
     elif toks[j].kind == "d" and _dual_is_noun(toks, j, i):
         k = j - 1
         while k >= 0 and toks[k].kind == "n":
@@ -247,7 +256,7 @@ def read_pre(pre: str, coordinated: bool = False) -> _Pre:
         # the verb stands right before the figure (培训3200人次, 回应达3.4万余次): what
         # it counts is the noun before the verb, if any.
         return _Pre(_join(action_toks), _join(before), True, enum, dui, nominal=True)
-    return _Pre(_join(action_toks), _join(obj), True, enum, dui, _join(before))
+    return _Pre(_join(action_toks), _join(obj), True, enum, dui, _join(before), second=second)
 
 
 def _ends_np(toks: list[_Tok], k: int) -> bool:
