@@ -329,7 +329,6 @@ def _figure_at(text, scan, m, protected, idioms) -> tuple[Quantity | None, int]:
     value, value_max = core.value, core.value_max
     unit = "%" if pct_prefix else ""
     start = m.start()
-    n = len(text)
     # --- a range: 3至5万, 20%-30%, 3万元至5万元
     if not pct_prefix and value_max is None:
         p = end
