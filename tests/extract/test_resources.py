@@ -11,7 +11,7 @@ import pytest
 
 from cyberreport import THEME_IDS
 from cyberreport.extract import find_quantities
-from cyberreport.extract import _numbers
+from cyberreport.extract import _lexicon, _numbers
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDELINES = ROOT / "data" / "figures" / "GUIDELINES.md"
@@ -42,7 +42,12 @@ def test_indicator_records_are_well_formed(indicators):
     assert len(ids) == len(set(ids))
     assert "other" not in ids
     for i in indicators:
-        assert set(i) == {"id", "name_zh", "name_en", "theme", "actions", "objects", "units"}
+        assert {"id", "name_zh", "name_en", "theme", "actions", "objects", "units"} <= set(i)
+        assert set(i) <= {"id", "name_zh", "name_en", "theme", "actions", "objects", "units",
+                          "weak_objects", "context"}
+        assert set(i.get("weak_objects", ())) <= set(i["objects"]) | {"*"} | set(
+            _lexicon.EXTRA_OBJECTS.get(i["id"], ())), i["id"]
+        assert all(isinstance(w, str) and w for w in i.get("context", ())), i["id"]
         assert re.fullmatch("[a-z][a-z0-9_]*", i["id"])
         assert i["theme"] in THEME_IDS
         assert i["name_zh"] and i["name_en"].isascii()

@@ -9,6 +9,8 @@ __all__: list[str] = []
 # Prefix qualifiers, longest first, with the characters that, written before them,
 # make them part of another word (预约, 签约; 附近, 最近).
 _PREFIX = [
+    ("不低于", "over"), ("不少于", "over"), ("至少", "over"),
+    ("不超过", "nearly"), ("最高", "nearly"), ("最多", "nearly"), ("至多", "nearly"),
     ("超过了", "over"), ("超过", "over"), ("超", "over"), ("逾", "over"),
     ("将近", "nearly"), ("接近", "nearly"), ("近乎", "nearly"), ("不到", "nearly"),
     ("不足", "nearly"), ("近", "nearly"),
@@ -32,7 +34,7 @@ _SHU_BLOCK = set("人总次户件个指点倍基参少多半无算函岁级位�
 # Non-figure words right after a number: time, age, rank, level, version, floor.
 _NON_FIGURE_RE = re.compile(
     r"(?:个)?(?:多|余|半)?(?:月|小时|工作日|季度|星期|钟头)"
-    r"|(?:多|余)?(?:年|日|号|时|点|分钟|分|秒|周年|周岁|岁|天|周|世纪|届|级|版|代|楼|层|度)"
+    r"|(?:多|余)?(?:课时|学时|年|日|号|时|点|分钟|分|秒|周年|周岁|岁|天|周|世纪|届|级|版|代|楼|层|度)"
 )
 
 # Measure words and units, longest first.  ``_UNIT_BLOCK`` lists the characters that,
@@ -49,18 +51,25 @@ _UNIT_BLOCK = {
     "名": "单称义誉牌录额片字", "位": "置于数", "户": "口外籍型主",
     "场": "景所地馆合面域", "期": "间刊待限货望末初中", "篇": "章幅",
     "部": "门署分长委队件位落", "种": "子植族养", "类": "型别似",
-    "所": "有在属以谓得需长", "座": "谈位", "台": "湾账阶风上下", "套": "餐路",
+    "所": "有在属以谓得需长", "座": "谈位", "台": "湾账阶风上下州", "套": "餐路",
     "款": "项", "批": "准示评复发转", "轮": "流胎", "起": "草来点步源诉到初始航",
     "宗": "旨教", "例": "如外会", "单": "位独元一纯据", "份": "额子",
-    "本": "地土次身届年着部级市省县区村", "张": "贴", "幅": "度",
+    "本": "地土次身届年着部级市省县区村溪", "张": "贴家掖", "幅": "度",
     "首": "页个次届席都批发先要脑长创", "集": "团中体群成聚市", "档": "案次",
     "支": "持付撑部援出柱", "队": "伍员", "组": "织建成合长团", "处": "理置罚室长于分",
     "门": "户槛类", "节": "目日点约能气", "课": "程题", "根": "据本", "封": "停堵闭禁锁",
-    "通": "过信道知报达讯用畅", "笔": "记者", "元": "素旦年宇",
+    "通": "过信道知报达讯用畅化辽州", "笔": "记者", "元": "素旦年宇",
 }
 # Words that a blocked pair starts but that still read as measure word + noun: 30779家属地网站
 # (家 + 属地, not 家属), 5家园区 (家 + 园区, not 家园).
 _UNIT_UNBLOCK = {"家": ("属地", "园区")}
+# Measure words outside the closed list of S1 (guideline R6): kept as the unit, as written,
+# only when the number has another signal (万/亿, a qualifier, %): 80万标箱, 254亿斤.
+_EXTRA_UNITS = sorted("""
+标箱 标准箱 公斤 立方米 千公顷 公顷 斤 路 列 头 只 棵 株 盏 双 件套 平米
+""".split(), key=len, reverse=True)
+_EXTRA_UNIT_BLOCK = {"路": "灯线径面口段网况由演上子", "列": "入为出举车席", "头": "条版部等号",
+                     "只": "是要有能需", "双": "方向边重百拥", "株": "洲"}
 _PCT_UNITS = {"%", "‰", "个百分点", "百分点"}
 # 成 as per-ten ("九成" = 90 %), unless it starts a word (成立, 成员, 一成不变 …).
 _CHENG_BLOCK = set("立员为功果本效熟绩都交型长就品分年人全不套批片群熟像")

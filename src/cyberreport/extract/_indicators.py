@@ -32,7 +32,7 @@ _GENERIC_OBJECTS = frozenset({
     "总计", "合计", "其中", "全年", "累计", "共计", "人次", "家次", "条次", "件次",
 })
 _GROWTH_WORDS = ("增长", "增速", "增幅", "同比", "环比", "年均", "提高", "上升", "增加", "下降",
-                 "降低", "减少", "提升", "翻")
+                 "降低", "减少", "提升", "翻", "缩短", "压缩", "压减")
 _SHARE_WORDS = ("占比", "比重", "比例", "占")
 _GOV_PREFIX = "政务"
 # Indicators of enforcement: a figure with no verb counts them only when its noun says so
@@ -41,8 +41,22 @@ _ENFORCEMENT = frozenset({"information_removed", "accounts_closed", "websites_cl
                           "apps_removed", "interviews", "cases_handled", "fines",
                           "penalties_warnings", "leads_transferred", "reports_handled"})
 _NEGATIVE = ("违法", "违规", "有害", "不良", "低俗", "淫秽", "色情", "虚假", "谣言", "诈骗", "非法",
-             "问题", "案", "线索", "罚", "恶意", "僵尸", "钓鱼", "赌", "诈")
+             "问题", "案", "线索", "罚", "恶意", "僵尸", "钓鱼", "赌", "诈", "谣")
 _VILLAGE = "村"
+# A rate of villages is villages_connected only when it is a rate of connection.
+_LINK_WORDS = ("光纤", "宽带", "4G", "5G", "网络", "通信", "通达", "通网", "信号", "互联网", "通光")
+# Nouns so general that a more specific noun of another indicator wins over them (R1):
+# they count as one character when nouns are compared by length.
+_GENERIC_TERMS = frozenset({"活动", "作品", "信息", "账号", "网站", "平台", "单位", "系统", "问题",
+                            "产品", "视频", "文章", "专题", "人员", "群众", "网民"})
+# Head nouns that say what is counted whatever else the phrase names (政务微博粉丝 are
+# followers, not government accounts).
+_COUNT_HEADS = frozenset({"followers_users", "reads_views", "internet_users"})
+# Verbs too general to choose an indicator on their own (no noun that fits).
+_MONEY = frozenset({"元", "美元", "欧元"})
+_GENERIC_ACTIONS = frozenset({"办理", "处理", "新增", "达到", "实现", "完成", "突破", "覆盖", "开展", "组织", "建设",
+                              "建成", "发展", "提高", "提升", "推出", "发布", "吸引", "拥有", "增加",
+                              "给予", "来自", "参与", "参加", "管理", "接入", "上线", "开通", "带动"})
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,8 @@ class _Indicator:
     actions: tuple[str, ...]
     objects: tuple[str, ...]
     units: frozenset
+    weak: frozenset = frozenset()      # objects that need the indicator's activity (R2)
+    context: tuple[str, ...] = ()      # domain words, one needed in object or sentence (R3)
 
 
 @lru_cache(maxsize=1)
@@ -63,8 +79,11 @@ def _inventory() -> tuple[_Indicator, ...]:
     for i, rec in enumerate(raw["indicators"]):
         extra = _EXTRA_OBJECTS.get(rec["id"], ())
         objects = tuple(dict.fromkeys([*rec["objects"], *extra]))
+        weak = rec.get("weak_objects", ())
         out.append(_Indicator(rec["id"], rec["theme"], i, tuple(rec["actions"]), objects,
-                              frozenset(rec["units"])))
+                              frozenset(rec["units"]),
+                              frozenset(objects if "*" in weak else weak),
+                              tuple(rec.get("context", ()))))
     return tuple(out)
 
 
@@ -154,6 +173,10 @@ def _object_hits(obj: str) -> frozenset:
 _COUNT_SUFFIXES = ("总数", "数量", "总量", "人数", "数", "规模")
 
 
+def _weight(term: str) -> int:
+    return 1 if term in _GENERIC_TERMS else len(term)
+
+
 def _head_length(ind: _Indicator, obj: str) -> int:
     """Length of the longest of the indicator's objects that ends the noun phrase
     (after a counting word: 5G用户数 ends with 5G用户)."""
@@ -161,11 +184,37 @@ def _head_length(ind: _Indicator, obj: str) -> int:
         if obj.endswith(suffix) and len(obj) > len(suffix):
             obj = obj[:-len(suffix)]
             break
-    return max((len(t) for t in ind.objects if obj.endswith(t)), default=0)
+    return max((_weight(t) for t in ind.objects if obj.endswith(t)), default=0)
 
 
 def _match_length(ind: _Indicator, obj: str) -> int:
-    return max((len(t) for t in ind.objects if t in obj), default=0)
+    return max((_weight(t) for t in ind.objects if t in obj), default=0)
+
+
+def _in_domain(ind: _Indicator, obj: str, context: str) -> bool:
+    """R3: an indicator with domain words needs one in the object or the sentence."""
+    if not ind.context:
+        return True
+    words = (obj + "|" + context).replace("国家级", "")
+    return any(w in words for w in ind.context)
+
+
+def _active(ind: _Indicator, obj: str, action: str, context: str) -> bool:
+    """Whether the indicator's activity is written: its verb, or one in the sentence or the
+    object (网络安全检查, 备案网站)."""
+    return bool(_action_score(ind, action) or _context_fit(ind, context)
+                or any(len(a) >= 2 and a in obj for a in ind.actions))
+
+
+def _admissible(ind: _Indicator, obj: str, action: str, context: str) -> bool:
+    """R2 and R3: in its domain, and fitting through a noun of its own that is not weak,
+    or with its activity written."""
+    if not _in_domain(ind, obj, context):
+        return False
+    if ind.id == "villages_connected" and _VILLAGE not in obj:
+        return False            # 11个主城区实现5G网络覆盖 counts no villages
+    strong = any(t in obj and t not in ind.weak for t in ind.objects)
+    return strong or _active(ind, obj, action, context)
 
 
 def _context_fit(ind: _Indicator, context: str) -> int:
@@ -191,6 +240,7 @@ def _best(cands, action: str, obj: str, unit: str, context: str) -> _Indicator:
         return (-_action_score(ind, action),
                 int(stock and ind.id in _ENFORCEMENT),
                 -int(enforce and ind.id in _ENFORCEMENT),
+                -int(ind.id in _COUNT_HEADS and _head_length(ind, obj) > 0),
                 # the guideline's example: 政务微信公众号 are government accounts
                 -int(gov and ind.id == "gov_accounts"),
                 -int(not unit or unit in ind.units),
@@ -293,24 +343,31 @@ def assign_indicator(action: str, obj: str, unit: str, context: str = "",
     core = obj if obj not in _GENERIC_OBJECTS else ""
     pct = unit in PERCENT_UNITS
     hits = _object_hits(core)
-    cands = [i for i in inventory if i.index in hits]
+    cands = [i for i in inventory if i.index in hits and _admissible(i, core, action, context)]
     if pct:
-        # Rates of villages are villages_connected; any other rate is not (4G网络覆盖率).
-        if _VILLAGE in core and any(i.id == "villages_connected" for i in cands):
+        # Rates of villages connected are villages_connected; any other rate is not.
+        link = any(w in core or w in subject for w in _LINK_WORDS)
+        if _VILLAGE in core and link and any(i.id == "villages_connected" for i in cands):
             return "villages_connected"
         villages = next(i for i in inventory if i.id == "villages_connected")
-        if _VILLAGE in subject and (_action_score(villages, action) or any(
+        if _VILLAGE in subject and link and (_action_score(villages, action) or any(
                 t in subject for t in villages.objects)):
             return "villages_connected"
         cands = [i for i in cands if i.id != "villages_connected"]
     if not any(w in core for w in _NEGATIVE):
         # An enforcement indicator needs its verb or a noun that says so (违规账号).
         cands = [i for i in cands if i.id not in _ENFORCEMENT or _action_score(i, action)]
-    # 开展培训3200人次: a noun that is also a verb (培训) may say what was done.
-    noun_verb = [inventory[k] for k in sorted(_action_scores(core)) if core in DUAL
-                 and (not unit or unit in inventory[k].units)]
-    by_action = [inventory[k] for k in sorted(_action_scores(action))
-                 if not unit or unit in inventory[k].units]
+
+    def usable(inds):
+        return [i for i in inds if (not unit or unit in i.units) and _in_domain(i, core, context)]
+
+    # 开展职业技能培训12.4万人次: a noun that is also a verb (培训) may say what was done.
+    dual = core if core in DUAL else next((w for w in DUAL if core.endswith(w)), "")
+    noun_verb = usable(inventory[k] for k in sorted(_action_scores(dual))) if dual else []
+    by_action = usable(inventory[k] for k in sorted(_action_scores(action)))
+    specific = by_action if action.removeprefix("累计") not in _GENERIC_ACTIONS else []
+    # 组织采编人员轮训11期: the verb is the event noun of an indicator that takes the unit.
+    verb_noun = usable(i for i in inventory if action and action in i.objects)
     if pct and _is_growth(action, context_before) and not any(
             w in core for w in _SHARE_WORDS if len(w) > 1):
         # 网上办件量同比增长45%: a change is growth, whatever grew (guideline 1.7)
@@ -320,19 +377,27 @@ def assign_indicator(action: str, obj: str, unit: str, context: str = "",
         if not unit or unit in best.units:
             return best.id
         # The noun fits but not with this measure word (开展培训3200人次, 政务微博回应3万次,
-        # 九成网民): a verb that fits with the unit decides, unless the verb is the
-        # indicator's own (对2家网站予以经济处罚 is fines).
-        if noun_verb:
-            return _best(noun_verb, core, core, unit, context).id
+        # 九成网民, 签约项目金额340亿元): the event noun or a verb that fits with the unit
+        # decides, else the verb of the noun's indicator.
+        for group in (noun_verb, verb_noun, specific):
+            if group:
+                return _best(group, action, core, unit, context).id
         if _action_score(best, action) == 2:
             return best.id
         if pct:
             return _rate_rule(action, core, context_before)
-        return _best(by_action, action, core, unit, context).id if by_action else best.id
+        return OTHER            # 6个产业营业收入: the noun is not what the unit counts
     if pct:
         return _rate_rule(action, core, context_before)
-    if not core and by_action:
-        return _best(by_action, action, core, unit, context).id
+    if specific and (not core or action in DUAL and any(
+            _action_score(i, action) == 2 for i in specific)):
+        # 回应3.4万余次; 培训新型农业经营主体带头人2.1万人次: the verb's own indicator
+        return _best(specific, action, core, unit, context).id
     if noun_verb:
         return _best(noun_verb, core, core, unit, context).id
+    if not core and not action and unit in _MONEY:
+        # 签约项目52个，总金额达到301亿元: a sum of money takes a verb of the sentence
+        ctx = usable(i for i in inventory if _context_fit(i, context))
+        if ctx:
+            return _best(ctx, action, core, unit, context).id
     return OTHER

@@ -62,6 +62,11 @@ _TIME_NEXT = re.compile(r"[0-9〇零一二两三四五六七八九十]|今|昨|�
 _SITES = frozenset({"人民网", "新华网", "光明网", "央视网", "求是网", "长城网", "凤凰网", "中新网",
                     "央广网", "新浪网", "中国网信网", "中国日报网", "中国青年网", "中国经济网",
                     "中国新闻网"})
+# A place before 净网 names a local campaign (许昌净网, 燕赵净网; guideline R10): 净网 after a
+# Chinese character is jingwang only after a verb or a particle ending in one of these.
+_JINGWANG_PREV = set("展进动施织署与绕和及的入续化过在于是为年项合等并以对将把从了同届起推办实加持结导"
+                     "行好个次列要至期日月号抓照据按启让使由经因各本该此这上下中里内外时后前新省市"
+                     "县区国全共项")
 _LIST_SEP = "、和及与"
 _LIST_AFTER = "、和及与等，,。；;）)"
 _LIST_END_RE = re.compile(r"[”’\"」』]?等(?:系列)?(?:专项)?(?:行动|整治|治理|活动)")
@@ -79,6 +84,8 @@ def check(scan: str, s: int, e: int, surface: str) -> int:
             _ascii_alnum(surface[-1]) and nxt[:1] and _ascii_alnum(nxt[0])):
         return REJECT
     if prev and prev in _BLOCK_PREV.get(surface, ""):
+        return REJECT
+    if surface.startswith("净网") and "\u4e00" <= prev <= "\u9fff" and prev not in _JINGWANG_PREV:
         return REJECT
     if nxt.startswith(_BLOCK_NEXT.get(surface, ("\0",))):
         return REJECT

@@ -129,6 +129,26 @@ def _shorter(surface: str, surfaces) -> list[str]:
     return [surface[:k] for k in range(len(surface) - 1, 0, -1) if surface[:k] in surfaces]
 
 
+_BRACKET_RE = re.compile(r"\([^()]{1,6}\)")
+_WINDOW = 24
+
+
+def _bracketed(scan: str, regex, surfaces) -> list:
+    """Names with a bracketed place inserted (国家大数据（贵州）综合试验区; guideline R9): the
+    name read without the brackets, its span the whole written name."""
+    out = []
+    for b in _BRACKET_RE.finditer(scan):
+        a, z = b.span()
+        left = scan[max(0, a - _WINDOW):a]
+        joined = left + scan[z:z + _WINDOW]
+        for m in regex.finditer(joined):
+            s, surface = m.start(), m.group(1)
+            e = s + len(surface)
+            if surface and s < len(left) < e and check(joined, s, e, surface) == ACCEPT:
+                out.append((a - len(left) + s, z + e - len(left), surfaces[surface]))
+    return out
+
+
 def extract_mentions(text: str) -> list[Mention]:
     """Find the named campaigns, laws and rules, bodies, platforms, events and programmes.
 
@@ -186,6 +206,8 @@ def extract_mentions(text: str) -> list[Mention]:
                 break
     if pending:
         found.extend(resolve_lists(scan, found, pending))
+    if "(" in scan:
+        found.extend(_bracketed(scan, regex, surfaces))
     found.sort(key=lambda x: (x[0] - x[1], x[0]))
     taken = bytearray(len(text))
     chosen = []

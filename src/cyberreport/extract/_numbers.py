@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from .._validation import check_str as _check_str
 from ._figure_words import (  # noqa: F401  (_UNITS, _PREFIX, _POST: read by the tests)
-    _CHENG_BLOCK, _GLUE, _IDIOMS, _NON_FIGURE_RE, _PCT_UNITS, _POST, _PREFIX, _PREFIX_BLOCK,
+    _CHENG_BLOCK, _EXTRA_UNIT_BLOCK, _EXTRA_UNITS, _GLUE, _IDIOMS, _NON_FIGURE_RE, _PCT_UNITS, _POST, _PREFIX, _PREFIX_BLOCK,
     _QUOTE_MAX, _QUOTES, _RANGE_SEP, _RANK_RE, _SENT_END, _SHANG_BLOCK, _SHU_BLOCK, _UNIT_BLOCK,
     _UNIT_UNBLOCK, _UNITS,
 )
@@ -224,6 +224,17 @@ def _match_unit(scan: str, pos: int) -> str:
     return ""
 
 
+def _match_extra_unit(scan: str, pos: int) -> str:
+    """A measure word outside S1 (guideline R6), for a number with another signal."""
+    for u in _EXTRA_UNITS:
+        if scan.startswith(u, pos):
+            nxt = scan[pos + len(u): pos + len(u) + 1]
+            if nxt and nxt in _EXTRA_UNIT_BLOCK.get(u, ""):
+                continue
+            return u
+    return ""
+
+
 def _prefix(text: str, pos: int) -> tuple[int, str]:
     """``(start, qualifier)`` of a qualifier word ending at ``pos`` (else ``(pos, "")``)."""
     for word, q in _PREFIX:
@@ -398,6 +409,8 @@ def _figure_at(text, scan, m, protected, idioms) -> tuple[Quantity | None, int]:
     # --- unit
     if not pct_prefix:
         u = _match_unit(scan, p)
+        if not u and (core.big or marked):
+            u = _match_extra_unit(scan, p)
         if not u and scan[p:p + 1] == "成" and core.multiplier == 1 and value_max is None \
                 and 1 <= value <= 10 and value == value.to_integral_value() \
                 and not core.big and not (scan[p + 1:p + 2] in _CHENG_BLOCK):

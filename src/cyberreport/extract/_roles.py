@@ -297,7 +297,12 @@ def read_post(text: str, start: int, end: int, pct: bool) -> _Post:
         close = next((c for c in range(k + 1, min(k + 8, len(toks)))
                       if toks[c].text in ("）", ")")), None)
         if close is not None:
-            k = close + 1
+            tail = close + 1
+            while tail < len(toks) and toks[tail].kind == "n":
+                tail += 1
+            if np and tail > close + 1:       # 8个县（市、区）融媒体中心: the noun goes on
+                np = toks[:tail]
+            k = tail if np and tail > close + 1 else close + 1
     verb, after = "", []
     light = ""
     for v in range(k, min(k + 4, len(toks))):
