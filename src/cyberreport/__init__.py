@@ -47,6 +47,8 @@ _LAZY = {
     "find_quantities": "extract",
     "Quantity": "extract",
     "QUALIFIERS": "extract",
+    "figures_table": "extract",
+    "mentions_table": "extract",
     "ThemeClassifier": "classifier",
     "Classification": "classifier",
     "Evidence": "classifier",

@@ -1,4 +1,5 @@
-"""Word lists of the figure rules: qualifier words, measure words, non-figure words, marks."""
+"""Word lists of the figure rules (qualifier words, measure words, non-figure words, marks)
+and the spans they protect (quotations, titles, set phrases)."""
 
 from __future__ import annotations
 
@@ -85,3 +86,31 @@ _QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "‘": "’",
 _QUOTE_MAX = 50
 _SENT_END = set("。！？!?")
 _RANK_RE = re.compile("名|强|位")
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks and book-title marks (names, titles, slogans)."""
+    spans = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        close = _QUOTES.get(ch)
+        if close is None and ch == '"':
+            close = '"'
+        if close is not None:
+            j = i + 1
+            while j < n and j - i <= _QUOTE_MAX and text[j] != close and text[j] not in _SENT_END:
+                j += 1
+            if j < n and text[j] == close and j - i <= _QUOTE_MAX:
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+_IDIOM_RE = re.compile("|".join(sorted(_IDIOMS, key=len, reverse=True)))
+
+
+def _idiom_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _IDIOM_RE.finditer(text)]

@@ -19,7 +19,7 @@ from functools import lru_cache
 from ._lexicon import DUAL, EXTRA_OBJECTS as _EXTRA_OBJECTS
 
 __all__ = ["OTHER", "PERCENT_UNITS", "assign_indicator", "fits_action", "indicator_ids",
-           "indicator_theme", "nearest_indicator"]
+           "indicator_names", "indicator_theme", "nearest_indicator"]
 
 #: The indicator of a figure that fits no entry of the inventory.
 OTHER = "other"
@@ -85,6 +85,24 @@ def _inventory() -> tuple[_Indicator, ...]:
                               frozenset(objects if "*" in weak else weak),
                               tuple(rec.get("context", ()))))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict:
+    raw = json.loads(importlib.resources.files("cyberreport.resources")
+                     .joinpath("indicators.json").read_text("utf-8"))
+    return {rec["id"]: (rec["name_zh"], rec["name_en"]) for rec in raw["indicators"]}
+
+
+def indicator_names(indicator: str) -> tuple[str, str]:
+    """``(name_zh, name_en)`` of ``indicator``; ``("其他", "other")`` for ``"other"``.
+
+    Examples
+    --------
+    >>> indicator_names("base_stations")[1]
+    'Mobile base stations'
+    """
+    return _names().get(indicator, ("其他", "other"))
 
 
 @lru_cache(maxsize=1)

@@ -24,9 +24,9 @@ from decimal import Decimal
 
 from .._validation import check_str as _check_str
 from ._figure_words import (  # noqa: F401  (_UNITS, _PREFIX, _POST: read by the tests)
-    _CHENG_BLOCK, _EXTRA_UNIT_BLOCK, _EXTRA_UNITS, _GLUE, _IDIOMS, _NON_FIGURE_RE, _PCT_UNITS, _POST, _PREFIX, _PREFIX_BLOCK,
-    _QUOTE_MAX, _QUOTES, _RANGE_SEP, _RANK_RE, _SENT_END, _SHANG_BLOCK, _SHU_BLOCK, _UNIT_BLOCK,
-    _UNIT_UNBLOCK, _UNITS,
+    _CHENG_BLOCK, _EXTRA_UNIT_BLOCK, _EXTRA_UNITS, _GLUE, _IDIOMS, _NON_FIGURE_RE, _PCT_UNITS,
+    _POST, _PREFIX, _PREFIX_BLOCK, _RANGE_SEP, _RANK_RE, _SHANG_BLOCK, _SHU_BLOCK, _UNIT_BLOCK,
+    _UNIT_UNBLOCK, _UNITS, _idiom_spans, _protected,
 )
 from ._numerals import _AR, _BIG, _FULLWIDTH, _FW_GROUP_RE, _evaluate, parse_number
 
@@ -109,34 +109,6 @@ def _stronger(a: str, b: str) -> str:
 
 def _is_han(ch: str) -> bool:
     return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
-
-
-def _protected(text: str) -> list[tuple[int, int]]:
-    """Spans inside quotation marks and book-title marks (names, titles, slogans)."""
-    spans = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        close = _QUOTES.get(ch)
-        if close is None and ch == '"':
-            close = '"'
-        if close is not None:
-            j = i + 1
-            while j < n and j - i <= _QUOTE_MAX and text[j] != close and text[j] not in _SENT_END:
-                j += 1
-            if j < n and text[j] == close and j - i <= _QUOTE_MAX:
-                spans.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
-    return spans
-
-
-_IDIOM_RE = re.compile("|".join(sorted(_IDIOMS, key=len, reverse=True)))
-
-
-def _idiom_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in _IDIOM_RE.finditer(text)]
 
 
 @dataclass
