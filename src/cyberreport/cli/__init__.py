@@ -12,6 +12,7 @@ Commands
 ``cyberreport suggest FILE``         which texts to label next
 ``cyberreport topics FILE``          discover topics
 ``cyberreport report CORPUS -o DIR`` tables, pictures and an HTML page
+``cyberreport extract FILE...``      figures or named things of each text, or by group
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ __all__ = ["main"]
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``cyberreport`` command."""
     from .._about import __version__
-    from . import _classify, _topics, _training
+    from . import _classify, _extract, _topics, _training
 
     p = argparse.ArgumentParser(
         prog="cyberreport",
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     _classify.add_commands(sub)
     _training.add_commands(sub)
     _topics.add_commands(sub)
+    _extract.add_commands(sub)
     return p
 
 
