@@ -12,11 +12,16 @@ writes into ``out_dir``:
 ``theme_heatmap.png/.svg``  the theme profile as a heatmap
 ``topic_heatmap.png/.svg``  the topic profile as a heatmap
 ``topics.png/.svg``         the top terms of every topic
+``figures_by_group.csv``    figures summed by group, indicator and unit, with sources
+``mentions_by_group.csv``   named campaigns, laws, bodies … counted by group, with sources
+``figures.png/.svg``        the indicators most often reported, summed by group
+``mentions_heatmap.png/.svg`` group × entity: share of the texts naming each
 ``index.html``              everything above on one page; the pictures are embedded as
                             data URIs, so the page needs no other file and no network
 ==========================  ==============================================================
 
-The pictures need the ``plot`` extra (matplotlib).
+The pictures need the ``plot`` extra (matplotlib); without it the tables and the page are
+written and the page says that the pictures are missing.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from dataclasses import dataclass, field as _field
 from pathlib import Path
 
 from .._deprecation import renamed_param
+from ._extraction import extraction_sections
 from ._html import CSS, html_table, img, save_figure, write_csv
 from ._inputs import texts_and_groups
 
@@ -46,7 +52,8 @@ class Report:
     topic_model : TopicModel
     quality : TopicQuality
     figures : dict
-        ``"theme_heatmap"``, ``"topic_heatmap"``, ``"topics"`` -> matplotlib Figure.
+        ``"theme_heatmap"``, ``"topic_heatmap"``, ``"topics"``, ``"figures"``,
+        ``"mentions_heatmap"`` -> matplotlib Figure (empty without matplotlib).
     """
 
     out_dir: Path
@@ -92,6 +99,7 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     True
     """
     from .._about import __version__
+    from .._optional import import_optional
     from ..analysis import profile, similar
     from ..plots import find_cjk_font, plot_theme_heatmap, plot_topic_heatmap, plot_topics
     from ..taxonomy import get_theme
@@ -133,13 +141,20 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     files["quality.json"] = out / "quality.json"
 
     # -- pictures ----------------------------------------------------------------------
-    rep.figures = {
-        "theme_heatmap": plot_theme_heatmap(prof),
-        "topic_heatmap": plot_topic_heatmap(prof),
-        "topics": plot_topics(tm),
-    }
-    for name, fig in rep.figures.items():
-        save_figure(fig, out / name, files)
+    pictures = import_optional("matplotlib", "the report's pictures", required=False) is not None
+    if pictures:
+        rep.figures = {
+            "theme_heatmap": plot_theme_heatmap(prof),
+            "topic_heatmap": plot_topic_heatmap(prof),
+            "topics": plot_topics(tm),
+        }
+        for name, fig in rep.figures.items():
+            save_figure(fig, out / name, files)
+
+    def picture(name: str, alt: str) -> str:
+        return img(files[name], alt) if name in files else ""
+
+    extraction = extraction_sections(texts, groups, out, files, rep.figures, pictures)
 
     # -- the page ------------------------------------------------------------------------
     n_sent = int(prof.n_sentences.sum())
@@ -166,14 +181,15 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         "<p class=\"note\">Share of each group's sentences that the theme classifier tags "
         "with each theme (a sentence counts for every theme it is tagged with). "
         "Table: <code>theme_profile.csv</code>; picture: <code>theme_heatmap.svg</code>.</p>",
-        img(files["theme_heatmap.png"], "group × theme shares"),
+        picture("theme_heatmap.png", "group × theme shares"),
         "<h2>话题 Topics</h2>",
-        img(files["topics.png"], "top terms of every topic (c-TF-IDF)"),
+        picture("topics.png", "top terms of every topic (c-TF-IDF)"),
         html_table(["topic", "label", "size", "terms", "representative sentence"],
                     [[r["topic"], r["label"], r["size"], r["terms"], r["representative"]]
                      for r in info], num_cols=(0, 2)),
         "<h2>各地话题分布 Topic profile</h2>",
-        img(files["topic_heatmap.png"], "group × topic shares"),
+        picture("topic_heatmap.png", "group × topic shares"),
+        *extraction,
     ]
     if quality.topic_theme is not None:
         names = [get_theme(t).name_zh for t in quality.theme_ids]
@@ -194,11 +210,15 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         parts += ["<h2>相似地区 Most similar groups</h2>",
                   "<p class=\"note\">Cosine similarity of the theme shares.</p>",
                   html_table(["group", "most similar (cosine)"], rows)]
-    font = find_cjk_font()
-    parts.append(
-        f"<p class=\"note\">cyberreport {html.escape(__version__)}; plot font: "
-        f"{html.escape(font or 'none with Chinese glyphs found')}. SVG versions of the "
-        "pictures are in this folder.</p></body></html>")
+    if pictures:
+        font = find_cjk_font()
+        note = (f"plot font: {html.escape(font or 'none with Chinese glyphs found')}. SVG "
+                "versions of the pictures are in this folder.")
+    else:
+        note = ("no pictures: they need matplotlib (pip install 'cyberreport[plot]'); the "
+                "tables are complete.")
+    parts.append(f"<p class=\"note\">cyberreport {html.escape(__version__)}; {note}</p>"
+                 "</body></html>")
     (out / "index.html").write_text("".join(parts), encoding="utf-8")
     files["index.html"] = out / "index.html"
     return rep
