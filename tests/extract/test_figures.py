@@ -407,6 +407,12 @@ def test_rates(text, expected):
     ("关停整合“僵尸”账号2300余个，保留账号4100个", "other"),   # R2
     ("投资2.5亿元建设全省统一的网络安全态势感知平台", "investment"),
     ("签约项目86个，签约金额达1260亿元", "investment"),
+    # R3: a domain word of the sentence before places the figure in the domain; without
+    # one anywhere, ordinary schools and offline volunteers are other
+    ("公布一流网络安全学院建设示范项目高校名单。东南大学等7所高校入选。", "schools_programmes"),
+    ("公布首批省级特色学校名单。东南大学等7所高校入选。", "other"),
+    ("全市开展消防安全宣传。招募志愿者300名。", "other"),
+    ("全市开展网络文明宣传。招募志愿者300名。", "volunteers"),
 ])
 def test_indicator_rules(text, expected):
     assert extract_figures(text)[-1].indicator == expected

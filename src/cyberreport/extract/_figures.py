@@ -121,6 +121,7 @@ class _Row:
     nominal: bool          # the verb stands right before the figure
     after: tuple           # (verb, noun) after the object (17个市县成立了网信办)
     second: tuple          # another (verb, noun) reading (推出原创评论作品: 推出, not 评论)
+    domain: str = ""       # the sentence before: its domain words count for R3
 
 
 def _ends_clause(text: str, end: int, clause_end: int) -> bool:
@@ -217,7 +218,8 @@ def extract_figures(text: str) -> list[Figure]:
         alts = [x for x in (pre.obj if post.obj else "", pre.alt) if x and x != obj]
         rows.append(_Row(q, text[ss:se].strip(), si, ci, action, obj, pre_text, pre.alt, alts,
                          pre.nominal and not post.obj, (post.verb, post.after),
-                         pre.second if pre.verb and not post.obj else ()))
+                         pre.second if pre.verb and not post.obj else (),
+                         text[sents[si - 1][0]:sents[si - 1][1]] if si > 0 else ""))
         prev = _Prev(ci, q.end, action, _ends_clause(text, q.end, ce), q.unit, si)
         history.append(prev)
     _share_heads(rows)
@@ -230,26 +232,31 @@ def _records(rows: list[_Row]) -> list[Figure]:
     last_of: dict = {}                # (sentence, unit) -> the indicator of the last figure
     for r in rows:
         q = r.q
-        ind = assign_indicator(r.action, r.obj, q.unit, r.sentence, r.before, r.subject)
+        ind = assign_indicator(r.action, r.obj, q.unit, r.sentence, r.before, r.subject,
+                                   domain=r.domain)
         if r.second and not fits_action(ind, r.action):
             # 推出原创评论作品: the reading with the verb before the dual word, if its
             # indicator fits its verb
-            ind2 = assign_indicator(r.second[0], r.second[1], q.unit, r.sentence, r.before)
+            ind2 = assign_indicator(r.second[0], r.second[1], q.unit, r.sentence, r.before,
+                                   domain=r.domain)
             if fits_action(ind2, r.second[0]):
                 ind, r.action, r.obj = ind2, r.second[0], r.second[1]
         for alt in r.alts:
             if ind != OTHER:
                 break
-            ind = assign_indicator(r.action, alt, q.unit, r.sentence, r.before, r.subject)
+            ind = assign_indicator(r.action, alt, q.unit, r.sentence, r.before, r.subject,
+                                   domain=r.domain)
         verb_after, noun_after = r.after
         if ind == OTHER and noun_after:
             # 17个市县成立了网信办: the noun after the next verb, when the verb is its own
-            ind2 = assign_indicator(verb_after, noun_after, q.unit, r.sentence, r.before)
+            ind2 = assign_indicator(verb_after, noun_after, q.unit, r.sentence, r.before,
+                                   domain=r.domain)
             if fits_action(ind2, verb_after):
                 ind = ind2
         if ind == OTHER and r.nominal and r.obj:
             # 等级保护测评1200余次: the noun before the verb fits nothing, the verb decides
-            ind = assign_indicator(r.action, "", q.unit, r.sentence, r.before, r.subject)
+            ind = assign_indicator(r.action, "", q.unit, r.sentence, r.before, r.subject,
+                                   domain=r.domain)
         if ind == OTHER and not r.obj and q.unit and q.unit not in PERCENT_UNITS:
             # 县级融媒体中心全覆盖（共102个）, 5G基站达到4.8万个，较2020年底增加1.9万个: the
             # nearest noun of the inventory before it in the sentence that takes the unit,

@@ -210,7 +210,8 @@ def _match_length(ind: _Indicator, obj: str) -> int:
 
 
 def _in_domain(ind: _Indicator, obj: str, context: str) -> bool:
-    """R3: an indicator with domain words needs one in the object or the sentence."""
+    """R3: an indicator with domain words needs one in the object or the sentence (or the
+    text given as ``domain`` to :func:`assign_indicator`, appended to the sentence)."""
     if not ind.context:
         return True
     words = (obj + "|" + context).replace("国家级", "")
@@ -224,10 +225,10 @@ def _active(ind: _Indicator, obj: str, action: str, context: str) -> bool:
                 or any(len(a) >= 2 and a in obj for a in ind.actions))
 
 
-def _admissible(ind: _Indicator, obj: str, action: str, context: str) -> bool:
-    """R2 and R3: in its domain, and fitting through a noun of its own that is not weak,
-    or with its activity written."""
-    if not _in_domain(ind, obj, context):
+def _admissible(ind: _Indicator, obj: str, action: str, context: str, where: str) -> bool:
+    """R2 and R3: in its domain (words of ``where``), and fitting through a noun of its own
+    that is not weak, or with its activity written (in ``context``)."""
+    if not _in_domain(ind, obj, where):
         return False
     if ind.id == "villages_connected" and _VILLAGE not in obj:
         return False            # 11个主城区实现5G网络覆盖 counts no villages
@@ -324,7 +325,7 @@ def nearest_indicator(before: str, unit: str) -> str:
 
 
 def assign_indicator(action: str, obj: str, unit: str, context: str = "",
-                     context_before: str = "", subject: str = "") -> str:
+                     context_before: str = "", subject: str = "", *, domain: str = "") -> str:
     """The indicator id of a figure with verb ``action``, counted noun ``obj`` and ``unit``.
 
     Parameters
@@ -341,6 +342,9 @@ def assign_indicator(action: str, obj: str, unit: str, context: str = "",
         The text right before the figure (增长 in ``同比增长15%`` when the verb is missing).
     subject : str, optional
         The noun before the verb (贫困村 in ``贫困村通宽带比例达99%``): for rates of villages.
+    domain : str, optional
+        Text around the sentence (the sentence before it) whose domain words also place the
+        figure in an indicator's domain (R3): 公布一流网络安全学院…名单。…共7所高校入选.
 
     Returns
     -------
@@ -361,7 +365,8 @@ def assign_indicator(action: str, obj: str, unit: str, context: str = "",
     core = obj if obj not in _GENERIC_OBJECTS else ""
     pct = unit in PERCENT_UNITS
     hits = _object_hits(core)
-    cands = [i for i in inventory if i.index in hits and _admissible(i, core, action, context)]
+    where = context + "|" + domain if domain else context     # R3 domain words
+    cands = [i for i in inventory if i.index in hits and _admissible(i, core, action, context, where)]
     if pct:
         # Rates of villages connected are villages_connected; any other rate is not.
         link = any(w in core or w in subject for w in _LINK_WORDS)
@@ -377,7 +382,7 @@ def assign_indicator(action: str, obj: str, unit: str, context: str = "",
         cands = [i for i in cands if i.id not in _ENFORCEMENT or _action_score(i, action)]
 
     def usable(inds):
-        return [i for i in inds if (not unit or unit in i.units) and _in_domain(i, core, context)]
+        return [i for i in inds if (not unit or unit in i.units) and _in_domain(i, core, where)]
 
     # 开展职业技能培训12.4万人次: a noun that is also a verb (培训) may say what was done.
     dual = core if core in DUAL else next((w for w in DUAL if core.endswith(w)), "")

@@ -93,12 +93,16 @@ class Quantity:
 
 _U = r"(?:十|百(?!分)|千(?![米克瓦])|万|亿)"
 _CD = "〇零一二两三四五六七八九"
-_A_CORE = rf"{_AR}(?:(?:[余多](?=[万亿]))?{_U}+(?:{_AR}{_U}+)*)?"
+_A_SHORT = rf"{_AR}(?:(?:[余多](?=[万亿]))?{_U}+(?:{_AR}{_U}+)*)?"
+# 1234亿零567万, 3万零5, 5678万9012, 1万零三百: sections after 万/亿 (a 零 may start one)
+_A_CORE = (rf"{_AR}(?:(?:[余多](?=[万亿]))?{_U}+(?:零?{_AR}{_U}+)*"
+           rf"(?:零(?:[0-9]+|[{_CD}十百千]+)|(?<=[万亿])[0-9]+(?![.0-9年月日号]))?)?")
 _C_CORE = (rf"(?:数(?={_U}))?(?:[{_CD}几]|{_U}|(?<=[{_CD}])点(?=[{_CD}])"
            rf"|(?<=[十百千])[余多](?=[万亿]))+")
 _CORE = rf"(?:{_A_CORE}|{_C_CORE})"
 _CANDIDATE_RE = re.compile(rf"(?P<pct>百分之)?(?P<core>{_CORE})")
 _CORE_RE = re.compile(_CORE)
+_SHORT_RE = re.compile(_A_SHORT)        # the core without the sections after 万/亿
 
 _STRENGTH = {q: i for i, q in enumerate(QUALIFIERS)}
 
@@ -177,6 +181,8 @@ def _match_core(scan: str, pos: int, end_limit: int | None = None) -> _Core | No
     if core is None and s[-1] in _CD and len(s) > 1:
         # 十三五 → try 十三; 1万一批 → 1万 (the last digit belongs to the next word).
         core = _parse_core(s[:-1], pos)
+    if core is None and (m := _SHORT_RE.match(scan, pos)) and m.group() != s:
+        core = _parse_core(m.group(), pos)      # 1万零一批: the figure is 1万
     return core
 
 

@@ -144,8 +144,9 @@ def _positional(toks: list[_Tok]) -> Decimal | None:
         elif last_unit is not None and not zero_since_unit and pending.value < 10 \
                 and pending.value == pending.value.to_integral_value():
             # 一万五 = 15000, 三千二 = 3200, 十五 = 15: a last digit stands one place
-            # below the unit before it.  Not in a mix such as 1万一 (that 一 is a word).
-            if pending.kind == "d" and has_arabic:
+            # below the unit before it.  Not in a mix such as 1万一 (that 一 is a word);
+            # after 十 the digit is the units digit anyway (1万零十一 = 10011).
+            if pending.kind == "d" and has_arabic and last_unit > 10:
                 return None
             p = pending.value * last_unit / 10
         else:
