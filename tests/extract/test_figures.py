@@ -413,6 +413,9 @@ def test_rates(text, expected):
     ("公布首批省级特色学校名单。东南大学等7所高校入选。", "other"),
     ("全市开展消防安全宣传。招募志愿者300名。", "other"),
     ("全市开展网络文明宣传。招募志愿者300名。", "volunteers"),
+    ("共检查单位1860家，发现火灾隐患2300余处，督促整改1900余处", "other"),
+    # R11: a rate's object runs across 和 (行政村光纤宽带和4G网络通达率)
+    ("全省行政村光纤宽带和4G网络通达率均达到100%", "villages_connected"),
 ])
 def test_indicator_rules(text, expected):
     assert extract_figures(text)[-1].indicator == expected

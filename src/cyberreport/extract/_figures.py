@@ -212,6 +212,8 @@ def extract_figures(text: str) -> list[Figure]:
         else:
             action = ""
         obj = post.obj or pre.obj
+        if q.unit in PERCENT_UNITS and obj and obj == pre.obj:
+            obj = _coordinated_rate(pre_text, obj)
         # second readings when the object fits no indicator: the noun before the figure
         # (when the one after it was taken), the noun before the verb, the noun after
         # the verb that follows the figure (17个市县成立了网信办)
@@ -261,7 +263,8 @@ def _records(rows: list[_Row]) -> list[Figure]:
             # 县级融媒体中心全覆盖（共102个）, 5G基站达到4.8万个，较2020年底增加1.9万个: the
             # nearest noun of the inventory before it in the sentence that takes the unit,
             # else the indicator of the figure before with the same unit
-            ind = nearest_indicator(r.sentence[:max(0, r.sentence.find(q.raw))], q.unit)
+            ind = nearest_indicator(r.sentence[:max(0, r.sentence.find(q.raw))], q.unit,
+                                    r.sentence + "|" + r.domain)
             if ind == OTHER:
                 ind = last_of.get((r.sentence_index, q.unit), OTHER)
         last_of[(r.sentence_index, q.unit)] = ind
@@ -269,6 +272,17 @@ def _records(rows: list[_Row]) -> list[Figure]:
         out.append(Figure(q.value, q.value_max, q.unit, q.qualifier, q.raw, q.start, q.end,
                           r.sentence, r.action, r.obj, ind, theme))
     return out
+
+
+def _coordinated_rate(pre_text: str, obj: str) -> str:
+    """R11: a rate's object is the whole rate noun phrase, across 和/与/及
+    (行政村光纤宽带和4G网络通达率均达到100%)."""
+    k = pre_text.rfind(obj)
+    if k > 1 and pre_text[k - 1] in "和与及":
+        left = read_pre(pre_text[:k - 1])
+        if left.obj and not left.verb and pre_text[:k - 1].endswith(left.obj):
+            return left.obj + pre_text[k - 1] + obj
+    return obj
 
 
 def _has_copula(pre_text: str) -> bool:
