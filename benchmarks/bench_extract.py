@@ -67,12 +67,20 @@ def _load() -> str:
         return "load average unknown"
 
 
+def _count(x) -> int:
+    """Records in one text's output: a list of records, a pair of lists, or one result."""
+    if isinstance(x, list):
+        return len(x)
+    if isinstance(x, tuple) and x and all(isinstance(y, list) for y in x):
+        return sum(map(len, x))
+    return 1
+
+
 def _best(fn, texts, repeat: int) -> tuple[float, int]:
     best, found = float("inf"), 0
     for _ in range(repeat):
         start = time.perf_counter()
-        found = sum(sum(map(len, x)) if isinstance(x, tuple) else
-                    len(x) if isinstance(x, list) else 1 for x in fn(texts))
+        found = sum(_count(x) for x in fn(texts))
         best = min(best, time.perf_counter() - start)
     return best, found
 
