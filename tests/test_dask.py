@@ -114,3 +114,20 @@ def test_missing_dask_names_the_extra(monkeypatch, model):
     monkeypatch.setitem(sys.modules, "dask", None)
     with pytest.raises(ImportError, match=r"cyberreport\[dask\]"):
         cdask.classify(object(), model)
+
+
+@pytest.mark.parametrize("labels", ["str", "list"])
+def test_results_write_to_parquet_and_read_back(model, texts, tmp_path, labels):
+    """The documented Parquet round trip (docs/scale.md): 0.1 declared the labels column
+    as generic objects and to_parquet failed in both label modes."""
+    pytest.importorskip("pyarrow")
+    out = cdask.classify(dd.from_pandas(pd.DataFrame({"text": texts[:40]}), npartitions=3),
+                         model, labels=labels)
+    kw = {"schema": None} if labels == "list" else {}
+    out.to_parquet(tmp_path / "p", **kw)
+    back = dd.read_parquet(tmp_path / "p").compute()
+    pred = model.predict(texts[:40])
+    if labels == "str":
+        assert back["labels"].tolist() == [";".join(x) for x in pred]
+    else:
+        assert [tuple(x) for x in back["labels"]] == pred

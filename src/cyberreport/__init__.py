@@ -61,6 +61,8 @@ _LAZY = {
     "CVReport": "evaluation",
     "classify_file": "stream",
     "ClassifyFileSummary": "stream",
+    "classify_frame": "stream",
+    "ResultList": "_frames",
     "train": "training",
     "TrainResult": "training",
     "read_labelled": "training",

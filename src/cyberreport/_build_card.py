@@ -129,6 +129,12 @@ def _row(name, m) -> str:
             "given a theme | |")
 
 
+def _changed_params(model) -> dict:
+    """The model's parameters that differ from its class's defaults."""
+    defaults = type(model)().get_params()
+    return {k: v for k, v in model.get_params().items() if v != defaults.get(k)}
+
+
 def model_card(model, sources: dict, figures: dict) -> str:
     import json
     from importlib import resources
@@ -159,9 +165,14 @@ def model_card(model, sources: dict, figures: dict) -> str:
         "## Method",
         "One logistic regression per theme (on relevant sentences) and one for relevance (on "
         "all sentences), over character 1–3-grams, domain-tokenizer words and theme-lexicon "
-        "hits (TF-IDF blocks); the taxonomy's lexicon terms and definitions as down-weighted "
-        "prior examples; per-theme thresholds chosen by 5-fold cross-validation on all the "
-        "training texts, off-domain ones included.", "",
+        "hits (TF-IDF blocks) and a marker of an internet, information or data element "
+        "(boundary decision 13); the taxonomy's lexicon terms and definitions as "
+        "down-weighted prior examples; per-theme thresholds chosen by 5-fold "
+        "cross-validation on all the training texts, off-domain ones included, maximising "
+        "F-beta. Parameters that differ from `ThemeClassifier()`'s defaults: "
+        + ", ".join(f"`{k}={v!r}`" for k, v in _changed_params(model).items())
+        + " (chosen on the design metrics of `benchmarks/bench_design.py`, never on a "
+        "held-out set).", "",
         "## Figures by genre",
         "Document-level micro precision, recall and F1; for texts outside 网信 work, the share "
         "given any theme (lower is better). Cross-validated rows keep every other training "

@@ -20,6 +20,9 @@ from __future__ import annotations
 import importlib
 
 from ._deprecation import renamed_param
+from ._validation import Options, check_value
+from .stream._frame import (classify_pandas, check_frame_args, frame_texts, predict_texts,
+                            resolve_model)
 
 __all__ = ["classify"]
 
@@ -36,43 +39,13 @@ def _require(name: str):
         raise ImportError(f"{_EXTRA} (could not import {name}: {exc})") from exc
 
 
-def _texts_of(values, where: str) -> list[str]:
-    texts = list(values)
-    for i, t in enumerate(texts):
-        if not isinstance(t, str):
-            missing = (t is None or (isinstance(t, float) and t != t)
-                       or type(t).__name__ in ("NAType", "NaTType"))
-            raise TypeError(f"{where(i)} must be a str, got {type(t).__name__}"
-                            + (" (a missing value)" if missing else ""))
-    return texts
-
-
-def _predict(model, texts: list[str], threshold, chunk_size):
-    proba = model.predict_proba(texts, chunk_size=chunk_size)
-    return proba, model.labels_from_proba(proba, threshold=threshold)
-
-
-def _classify_frame(pdf, model, text_field, labels_column, labels, prefix, threshold,
-                    chunk_size):
-    pd = importlib.import_module("pandas")
-    texts = _texts_of(pdf[text_field].tolist(),
-                      lambda i: f"column {text_field!r}, row {pdf.index[i]!r}")
-    proba, labs = _predict(model, texts, threshold, chunk_size)
-    cols = {labels_column: pd.Series(
-        [";".join(x) for x in labs] if labels == "str" else [list(x) for x in labs],
-        index=pdf.index, dtype=object)}
-    for j, c in enumerate(model.classes_):
-        cols[prefix + c] = pd.Series(proba[:, j], index=pdf.index, dtype="float64")
-    return pd.concat([pdf, pd.DataFrame(cols, index=pdf.index)], axis=1)
-
-
 def _classify_records(part, model, text_field, threshold, chunk_size):
     part = list(part)
     values = [r if isinstance(r, str) else r.get(text_field) if isinstance(r, dict) else r
               for r in part]
-    texts = _texts_of(values, lambda i: f"bag element {i} of its partition"
-                      + ("" if isinstance(part[i], str) else f", field {text_field!r},"))
-    proba, labs = _predict(model, texts, threshold, chunk_size)
+    texts = frame_texts(values, lambda i: f"bag element {i} of its partition"
+                        + ("" if isinstance(part[i], str) else f", field {text_field!r},"))
+    proba, labs = predict_texts(model, texts, threshold, chunk_size)
     out = []
     for r, lab, row in zip(part, labs, proba.tolist()):
         d = {"text": r} if isinstance(r, str) else dict(r)
@@ -144,16 +117,10 @@ def classify(
     ['security', 'media_convergence']
     """
     dask = _require("dask")
-    if labels not in ("str", "list"):
-        raise ValueError(f"labels must be 'str' or 'list', got {labels!r}")
+    check_value("labels", labels, [Options(("str", "list"))])
     for name, value in (("text_field", text_field), ("labels_column", labels_column)):
         if not isinstance(value, str) or not value:
             raise ValueError(f"{name} must be a non-empty str, got {value!r}")
-    if not isinstance(prefix, str):
-        raise ValueError(f"prefix must be a str, got {prefix!r}")
-    if threshold is not None and not (isinstance(threshold, (int, float))
-                                      and not isinstance(threshold, bool) and 0 < threshold < 1):
-        raise ValueError(f"threshold must be a number in (0, 1), got {threshold!r}")
     from ._parallel import check_chunk_size
 
     chunk_size = check_chunk_size(chunk_size)
@@ -169,25 +136,19 @@ def classify(
                 f"{type(data).__module__}.{type(data).__name__}"
             )
         kind = "frame"
-        if text_field not in data.columns:
-            raise ValueError(f"the DataFrame has no column {text_field!r} "
-                             f"(columns: {', '.join(map(str, data.columns))})")
-    if model is None or isinstance(model, (str, bytes)) or hasattr(model, "__fspath__"):
-        from .persistence import load_model
-
-        model = load_model(model)
-    model._check_fitted()
+    model = resolve_model(model)
+    if kind == "frame":
+        check_frame_args(data.columns, model, text_field, labels, labels_column, prefix,
+                         threshold)
+    else:
+        check_frame_args([text_field], model, text_field, labels, labels_column, prefix,
+                         threshold)
     # One graph node holds the model; every partition task depends on it.
     shipped = dask.delayed(model, pure=True)
     if kind == "bag":
         return data.map_partitions(_classify_records, shipped, text_field, threshold,
                                    chunk_size)
-    new = [labels_column] + [prefix + c for c in model.classes_]
-    clash = [c for c in new if c in data.columns]
-    if clash:
-        raise ValueError(f"the DataFrame already has column(s) {', '.join(clash)}; choose "
-                         "another labels_column or prefix")
     args = (text_field, labels_column, labels, prefix, threshold, chunk_size)
     sample = data._meta.iloc[:0].copy()
-    meta = _classify_frame(sample, model, *args)
-    return data.map_partitions(_classify_frame, shipped, *args, meta=meta)
+    meta = classify_pandas(sample, model, *args)
+    return data.map_partitions(classify_pandas, shipped, *args, meta=meta)

@@ -18,9 +18,10 @@ boxes ("tofu").  :func:`find_cjk_font` looks, in this order, for
    after matplotlib built its font cache);
 
 and checks that the font really has Chinese glyphs.  The plots use it for every label.
-When none is found, one warning names the fonts to install (on Debian/Ubuntu:
-``apt-get install fonts-wqy-microhei``, 1.6 MB, or ``fonts-noto-cjk``) and the picture
-is still drawn.
+When none is found, the pictures are drawn with English labels instead (theme and
+province names in English, topic ids, other Chinese labels numbered; never empty boxes),
+and one warning per process names the fonts to install (on Debian/Ubuntu:
+``apt-get install fonts-wqy-microhei``, 1.6 MB, or ``fonts-noto-cjk``).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import threading
 import warnings
 
 from ._deprecation import renamed_param
+from ._english import english_labels
 
 __all__ = ["find_cjk_font", "plot_theme_heatmap", "plot_topic_heatmap", "plot_topics"]
 
@@ -55,9 +57,10 @@ _FONT_DIRS = (
 )
 _SAMPLE = "网信安全主题省"
 _INSTALL_HINT = (
-    "no font with Chinese glyphs was found, so Chinese labels will show as empty boxes. "
-    "Install one (Debian/Ubuntu: apt-get install fonts-wqy-microhei, or fonts-noto-cjk; "
-    "other systems: Noto Sans CJK SC or Source Han Sans SC), or set "
+    "no font with Chinese glyphs was found, so pictures use English labels (themes and "
+    "provinces in English, other Chinese labels numbered). For Chinese labels install one "
+    "(Debian/Ubuntu: apt-get install fonts-wqy-microhei, or fonts-noto-cjk; conda: conda "
+    "install -c conda-forge font-ttf-noto-cjk; macOS and Windows have one), or set "
     "CYBERREPORT_CJK_FONT to the path of a .ttf/.otf/.ttc font file"
 )
 _LOCK = threading.Lock()
@@ -146,17 +149,29 @@ def find_cjk_font(refresh: bool = False) -> str | None:
         return _FOUND[0]
 
 
+_WARNED: list = []  # the missing-font warning is given once per process
+
+
 def _font():
-    """FontProperties for labels: the CJK font first, then DejaVu Sans (for Latin
-    letters and digits the CJK font lacks).  Warns once per call when no CJK font is
-    found."""
+    """``(FontProperties, has_cjk)`` for labels: the CJK font first, then DejaVu Sans
+    (for Latin letters and digits the CJK font lacks).  Without a CJK font, DejaVu Sans
+    alone, and one warning per process (the pictures then use English labels)."""
     from matplotlib.font_manager import FontProperties
 
     name = find_cjk_font()
     if name is None:
-        warnings.warn(_INSTALL_HINT, stacklevel=3)
+        with _LOCK:
+            first = not _WARNED
+            _WARNED.append(True)
+        if first:
+            warnings.warn(_INSTALL_HINT, stacklevel=3)
         return FontProperties(family=["DejaVu Sans"]), False
     return FontProperties(family=[name, "DejaVu Sans"]), True
+
+
+def _text(zh: str, en: str, cjk: bool) -> str:
+    """A title or axis text: Chinese with its English gloss, or English alone."""
+    return f"{zh} ({en})" if cjk else en
 
 
 def _apply_font(fig, fp) -> None:
@@ -173,25 +188,40 @@ def _apply_font(fig, fp) -> None:
                 tick.label2.set_fontfamily(fp.get_family())
 
 
-def _theme_names(ids) -> list[str]:
+def _clip(s: str, cols: int) -> str:
+    from ._display import clip
+
+    return clip(s, cols)
+
+
+def _theme_names(ids, cjk: bool = True) -> list[str]:
     from .taxonomy import get_theme
 
     out = []
     for t in ids:
         try:
-            out.append(get_theme(t).name_zh)
+            theme = get_theme(t)
+            out.append(theme.name_zh if cjk else theme.name_en)
         except KeyError:
             out.append(str(t))
-    return out
+    return out if cjk else english_labels(out, "label")
 
 
-def _heatmap(values, rows, cols, title, cbar_label, ax, cmap, annotate, dpi):
+def _heatmap(values, rows, cols, title, cbar_label, ax, cmap, annotate, dpi, sizes=None):
+    """``cols`` and ``title`` are callables of ``cjk`` (whether a CJK font was found);
+    ``rows`` are made readable without one by :func:`english_labels`; ``sizes`` (the
+    number of sentences of each row) are shown beside the row names."""
     import numpy as np
 
     _, Figure = _mpl()
     values = np.asarray(values, dtype=float)
     n_rows, n_cols = values.shape
-    fp, _ok = _font()
+    fp, cjk = _font()
+    cols, title = cols(cjk), title(cjk)
+    if not cjk:
+        rows = english_labels(rows, "group")
+    if sizes is not None:
+        rows = [f"{r} (n={int(n)})" for r, n in zip(rows, sizes)]
     if ax is None:
         width = 2.6 + 0.62 * n_cols
         height = 2.2 + 0.30 * n_rows
@@ -213,7 +243,10 @@ def _heatmap(values, rows, cols, title, cbar_label, ax, cmap, annotate, dpi):
                 if v > 0:
                     ax.text(j, i, f"{100 * v:.0f}", ha="center", va="center", fontsize=7,
                             color="white" if v > 0.6 * vmax else "#222222")
+    from matplotlib.ticker import PercentFormatter
+
     cbar = fig.colorbar(im, ax=ax, shrink=0.6, pad=0.02)
+    cbar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1.0, decimals=0))
     cbar.set_label(cbar_label, fontsize=9)
     _apply_font(fig, fp)
     return fig
@@ -224,8 +257,8 @@ def plot_theme_heatmap(profile, *, ax=None, cmap: str = "Blues", annotate: bool 
     """Heatmap of a profile's group × theme shares.
 
     Rows are the groups (provinces), columns the themes (Chinese names), colours the
-    share of the group's sentences tagged with the theme; cells show the share in
-    per cent.  The image's data (``fig.axes[0].images[0].get_array()``) is exactly
+    share of the group's sentences tagged with the theme; cells and colour bar show the
+    share in per cent, and each row name its group's number of sentences (``n=``).  The image's data (``fig.axes[0].images[0].get_array()``) is exactly
     ``profile.theme_shares``.
 
     Parameters
@@ -254,9 +287,11 @@ def plot_theme_heatmap(profile, *, ax=None, cmap: str = "Blues", annotate: bool 
     if not isinstance(profile, Profile):
         raise TypeError(f"profile must be a Profile (from cyberreport.profile), got "
                         f"{type(profile).__name__}")
-    return _heatmap(profile.theme_shares, list(profile.groups), _theme_names(profile.themes),
-                    "各地网信工作主题分布 (share of sentences per theme)",
-                    "share of sentences", ax, cmap, annotate, dpi)
+    return _heatmap(profile.theme_shares, list(profile.groups),
+                    lambda cjk: _theme_names(profile.themes, cjk),
+                    lambda cjk: _text("各地网信工作主题分布", "share of sentences per theme", cjk),
+                    "share of the group's sentences (%)", ax, cmap, annotate, dpi,
+                    profile.n_sentences)
 
 
 def plot_topic_heatmap(profile, *, ax=None, cmap: str = "Greens", annotate: bool = True,
@@ -272,10 +307,14 @@ def plot_topic_heatmap(profile, *, ax=None, cmap: str = "Greens", annotate: bool
                         f"{type(profile).__name__}")
     if profile.topic_shares is None:
         raise ValueError("this profile has no topic table (made with topic_model=False)")
-    cols = [f"{t} {lab}" for t, lab in zip(profile.topics, profile.topic_labels)]
+    def cols(cjk):
+        return [f"{t} {lab}" if cjk else f"topic {t}"
+                for t, lab in zip(profile.topics, profile.topic_labels)]
+
     return _heatmap(profile.topic_shares, list(profile.groups), cols,
-                    "各地话题分布 (share of sentences per topic)",
-                    "share of sentences", ax, cmap, annotate, dpi)
+                    lambda cjk: _text("各地话题分布", "share of sentences per topic", cjk),
+                    "share of the group's sentences (%)", ax, cmap, annotate, dpi,
+                    profile.n_sentences)
 
 
 @renamed_param("n_terms", "top_n")
@@ -311,9 +350,10 @@ def plot_topics(model, *, top_n: int = 8, ncols: int = 3, dpi: int = 100):
         if isinstance(v, bool) or not isinstance(v, int) or v < 1:
             raise ValueError(f"{name} must be a positive int, got {v!r}")
     matplotlib, Figure = _mpl()
-    fp, _ok = _font()
+    fp, cjk = _font()
     topics = model.topics_
-    unit_word = "句" if model.unit == "sentence" else "段"
+    unit_word = ("句" if model.unit == "sentence" else "段") if cjk else (
+        "sentences" if model.unit == "sentence" else "texts")
     ncols = min(ncols, max(1, len(topics)))
     nrows = math.ceil(len(topics) / ncols)
     fig = Figure(figsize=(4.4 * ncols, 0.6 + 2.5 * nrows), dpi=dpi, layout="constrained")
@@ -322,10 +362,16 @@ def plot_topics(model, *, top_n: int = 8, ncols: int = 3, dpi: int = 100):
         ax = fig.add_subplot(nrows, ncols, i + 1)
         terms = list(t.terms[:top_n])[::-1]
         ax.barh(range(len(terms)), [w for _, w in terms], color=cmap(i % 20), height=0.7)
-        ax.set_yticks(range(len(terms)), labels=[w for w, _ in terms], fontsize=9)
-        ax.set_title(f"主题 {t.id} · {t.size} {unit_word} · {t.label}", fontsize=10, loc="left")
+        names = [w for w, _ in terms] if cjk else english_labels(
+            [w for w, _ in terms][::-1], "term")[::-1]
+        ax.set_yticks(range(len(terms)), labels=names, fontsize=9)
+        # a panel is about 4.4 inches wide: 22 CJK characters of title at 10 pt
+        ax.set_title(_clip(f"主题 {t.id} · {t.size} {unit_word} · {t.label}", 44) if cjk
+                     else f"topic {t.id} · {t.size} {unit_word}", fontsize=10, loc="left")
         ax.tick_params(axis="x", labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)
-    fig.suptitle("话题及其c-TF-IDF关键词 (topics: top terms by c-TF-IDF)", fontsize=12)
+    fig.suptitle(_text("话题及其c-TF-IDF关键词", "topics: top terms by c-TF-IDF" + (
+        "" if cjk else "; terms numbered by rank, install a CJK font to see them"), cjk),
+        fontsize=12)
     _apply_font(fig, fp)
     return fig

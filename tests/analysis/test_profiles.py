@@ -108,14 +108,17 @@ def test_profile_validation(model):
 
 
 def test_tables(prof, tmp_path):
-    rows = prof.table("themes", as_frame=False)
+    rows = prof.to_dict("themes")
     assert rows[0]["group"] == "北京" and rows[0]["n_sentences"] == 4
+    assert "北京" in prof._repr_html_()
     pd = pytest.importorskip("pandas")
-    df = prof.table("topics")
+    df = prof.to_frame("topics")
     assert isinstance(df, pd.DataFrame) and df.shape[0] == 29
     assert np.allclose(df.drop(columns="n_sentences").to_numpy(), prof.topic_shares)
     with pytest.raises(ValueError, match="table must be"):
-        prof.table("provinces")
+        prof.to_frame("provinces")
+    with pytest.warns(FutureWarning, match=r"Profile.table\(\) is deprecated"):
+        assert prof.table("themes", as_frame=False) == rows
     prof.to_csv(tmp_path / "t.csv")
     assert (tmp_path / "t.csv").read_text("utf-8").splitlines()[0].startswith("group,n_sentences,security")
 
@@ -124,6 +127,5 @@ def test_table_without_pandas(prof, monkeypatch):
     import sys
 
     monkeypatch.setitem(sys.modules, "pandas", None)
-    assert prof.table("themes") == prof.table("themes", as_frame=False)
-    with pytest.raises(ImportError, match=r"Profile.table\(as_frame=True\) needs pandas"):
-        prof.table("themes", as_frame=True)
+    with pytest.raises(ImportError, match=r"Profile.to_frame\(\) needs pandas"):
+        prof.to_frame("themes")

@@ -179,22 +179,52 @@ def test_csv_format(capsys, txt_file, model):
 
 
 def test_table_format(capsys, txt_file):
+    """One card per text: id and short theme names, then the start of the text."""
     code, out, _ = _run(capsys, ["classify", str(txt_file), "--format", "table"])
     assert code == 0
     lines = out.splitlines()
-    assert len(lines) == 1 + 3
-    assert lines[0].split() == ["id", "themes", "text"]
-    assert lines[1].split()[0] == "1" and "security" in lines[1]
-    assert "media_convergence" in lines[2]
-    assert lines[3].split()[:2] == ["3", "-"]
+    assert len(lines) == 2 * 3
+    assert lines[0].split() == ["1", "网络安全"]
+    assert lines[1].strip().startswith(TEXTS[0][:10])
+    assert lines[2].split()[0] == "2" and "媒体融合" in lines[2]
+    assert lines[4].split() == ["3", "（无主题）"]
+    code, out, _ = _run(capsys, ["classify", str(txt_file), "--format", "table", "--lang", "en"])
+    assert out.splitlines()[0].split() == ["1", "cybersecurity"]
+
+
+@pytest.mark.parametrize("cols", [60, 80, 120])
+def test_table_fits_the_width(capsys, txt_file, monkeypatch, cols):
+    from cyberreport._display import width
+
+    monkeypatch.setenv("COLUMNS", str(cols))
+    long = txt_file.parent / "long.txt"
+    long.write_text("开展关键信息基础设施网络安全检查，" * 30 + "\n", "utf-8")
+    code, out, _ = _run(capsys, ["classify", str(long), "--format", "table", "--explain"])
+    assert code == 0 and max(width(line) for line in out.splitlines()) <= cols
 
 
 def test_table_explain_adds_evidence_lines(capsys, txt_file):
     code, out, _ = _run(capsys, ["classify", str(txt_file), "--format", "table", "--explain"])
     assert code == 0
     lines = out.splitlines()
-    assert len(lines) > 1 + 3
-    assert any("security" in ln and "[0:" in ln for ln in lines[2:])
+    assert len(lines) > 2 * 3
+    ev = [ln for ln in lines if ln.startswith("        网络安全 ")]
+    assert ev and "[0:" not in ev[0]
+    code, out, _ = _run(capsys, ["classify", str(txt_file), "--format", "table", "--explain",
+                                 "--offsets"])
+    assert any("网络安全" in ln and "[0:" in ln for ln in out.splitlines()[2:])
+
+
+def test_several_inputs(capsys, txt_file, jsonl_file, tmp_path):
+    code, out, _ = _run(capsys, ["classify", str(txt_file), str(jsonl_file), "--format", "jsonl"])
+    assert code == 0
+    assert len(_jsonl(out)) == 3 + len(_jsonl(jsonl_file.read_text("utf-8")))
+    dest = tmp_path / "both.jsonl"
+    code, _, _ = _run(capsys, ["classify", str(txt_file), str(jsonl_file), "-o", str(dest)])
+    assert code == 0 and len(_jsonl(dest.read_text("utf-8"))) == len(_jsonl(out))
+    code, _, err = _run(capsys, ["classify", str(txt_file), str(jsonl_file), "-o", str(dest),
+                                 "--resume"])
+    assert code == 2 and "one input" in err
 
 
 def test_explain_adds_evidence(capsys, txt_file, model):
@@ -266,8 +296,10 @@ def test_output_file(capsys, tmp_path, txt_file, fmt):
     content = dest.read_text("utf-8")
     if fmt == "jsonl":
         assert len(_jsonl(content)) == 3
-    else:
+    elif fmt == "csv":
         assert len(content.splitlines()) == 4
+    else:
+        assert len(content.splitlines()) == 2 * 3
 
 
 def test_output_file_defaults_to_jsonl(capsys, tmp_path, txt_file):

@@ -121,9 +121,12 @@ def test_to_dict_round_trips_through_the_loader(corpus, tmp_path):
     assert load_corpus(path) == corpus
 
 
-def test_to_pandas(corpus):
+def test_to_frame(corpus):
     pd = pytest.importorskip("pandas")
-    df = corpus.to_pandas()
+    with pytest.warns(FutureWarning, match=r"Corpus.to_pandas\(\) is deprecated.*to_frame"):
+        assert corpus.to_pandas().equals(corpus.to_frame())
+    assert "2016-01" in corpus._repr_html_()
+    df = corpus.to_frame()
     assert isinstance(df, pd.DataFrame)
     assert len(df) == 29
     assert list(df["id"]) == [p.id for p in corpus]

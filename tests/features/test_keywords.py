@@ -132,3 +132,19 @@ def test_empty_corpus_gives_uniform_idf():
     result = keywords("网信办网信办净网行动", corpus=[])
     assert result == [("网信办", pytest.approx(2 / 4)), ("净网", pytest.approx(1 / 4)),
                       ("行动", pytest.approx(1 / 4))]
+
+
+
+@pytest.mark.parametrize("text", [
+    "以此为契机，来自全省各地的代表提出多个建议，会议期间作出部署。",
+    "这是全省首次召开网络安全工作会议，会议期间提出新的发展目标。",
+])
+def test_generic_words_are_not_keywords(text):
+    from cyberreport.tokenize import generic_words
+
+    terms = [t for t, _ in keywords(text, top_n=20)]
+    assert terms and not set(terms) & generic_words()
+    # ... but the tokenizer keeps them (the classifier and the clustering see them)
+    from cyberreport import Tokenizer
+
+    assert set(Tokenizer().cut(text)) & generic_words()

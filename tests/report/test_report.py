@@ -70,9 +70,12 @@ def test_index_html_is_self_contained(report):
     page = (report.out_dir / "index.html").read_text("utf-8")
     assert page.count('src="data:image/png;base64,') == 5   # themes, topics ×2, figures, mentions
     srcs = re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', page)
-    assert all(s.startswith("data:") for s in srcs), srcs
+    assert all(s.startswith(("data:", "#")) for s in srcs), srcs
     assert "http://" not in page and "https://" not in page
-    assert "<link" not in page and "<script" not in page
+    assert "<link" not in page
+    # the explorer's script is inline: no script file is loaded
+    assert re.findall(r"<script[^>]*>", page) == [
+        '<script type="application/json" id="cr-data">', "<script>"]
     assert "浙江" in page and "关键信息基础设施" in page
 
 
@@ -82,7 +85,9 @@ def test_heatmap_values_equal_profile_table(report):
     (image,) = fig.axes[0].images
     assert np.array_equal(np.asarray(image.get_array()), prof.theme_shares)
     labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
-    assert labels == prof.groups
+    assert labels == [f"{g} (n={int(n)})" for g, n in zip(prof.groups, prof.n_sentences)]
+    cbar_ticks = [t.get_text() for t in fig.axes[1].get_yticklabels()]
+    assert cbar_ticks and all(t.endswith("%") for t in cbar_ticks if t)
     # and the CSV holds the same table
     with open(report.files["theme_profile.csv"], encoding="utf-8") as f:
         rows = list(csv.reader(f))
@@ -136,14 +141,37 @@ def test_chinese_labels_have_glyphs(report, name):
     assert checked > 10
 
 
-def test_no_cjk_font_warns_once_and_still_draws(monkeypatch, report):
+def _drawn_texts(fig):
+    import io
+
+    from matplotlib.text import Text
+
+    fig.savefig(io.BytesIO(), format="png")  # draw: tick labels come from the formatters
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def test_no_cjk_font_draws_english_labels_with_one_warning(monkeypatch, report):
+    """Without a CJK font: never empty boxes (no Chinese character drawn, so matplotlib
+    has no glyph to miss), English theme and province names, one warning per process
+    however many pictures."""
+    from cyberreport._english import has_cjk
+
     monkeypatch.setattr(plots, "_FOUND", [None])
+    monkeypatch.setattr(plots, "_WARNED", [])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fig = plots.plot_theme_heatmap(report.profile)
+        figs = [plots.plot_theme_heatmap(report.profile),
+                plots.plot_topic_heatmap(report.profile),
+                plots.plot_topics(report.topic_model)]
+        texts = [t for f in figs for t in _drawn_texts(f)]
     ours = [w for w in caught if "fonts-wqy-microhei" in str(w.message)]
-    assert len(ours) == 1
-    assert fig.axes[0].images
+    assert len(ours) == 1 and "English labels" in str(ours[0].message)
+    assert not [w for w in caught if "Glyph" in str(w.message)]
+    assert not [t for t in texts if has_cjk(t)]
+    assert "Cybersecurity" in texts
+    assert any(t.startswith("Beijing (n=") for t in texts)
+    assert any(t.startswith("topic ") for t in texts)
+    assert figs[0].axes[0].images
 
 
 def test_env_font_that_is_not_a_font(monkeypatch, tmp_path):
@@ -166,3 +194,19 @@ def test_plot_functions_validate(report):
     fig = cr.plot_topics(report.topic_model, top_n=5, ncols=2)
     assert len(fig.axes) == report.topic_model.n_topics_
     assert all(len(ax.patches) == 5 for ax in fig.axes)
+
+
+def test_plain_text_files_are_one_group_each_not_one_per_line(tmp_path):
+    """A .txt file is one text per line; without a province field its lines form one
+    group named after the file (0.1 made a group, and a heatmap row, of every line)."""
+    from cyberreport.report._inputs import texts_and_groups
+
+    paras = [p.text for p in cr.load_corpus()]
+    (tmp_path / "2018_report.txt").write_text("\n".join(paras[:12]) + "\n", "utf-8")
+    (tmp_path / "news.txt").write_text("\n".join(paras[12:20]) + "\n", "utf-8")
+    texts, groups = texts_and_groups([str(tmp_path / "2018_report.txt"),
+                                      str(tmp_path / "news.txt")])
+    assert len(texts) == 20
+    assert sorted(set(groups)) == ["2018_report", "news"]
+    # texts given in Python carry no file: each is its own group, named by position
+    assert texts_and_groups(paras[:3])[1] == ["1", "2", "3"]

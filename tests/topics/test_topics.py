@@ -211,14 +211,18 @@ def test_transform_and_predict(model8):
     assert pred[1] == -1
 
 
-def test_get_topic_info(model8):
-    rows = model8.get_topic_info(as_frame=False)
+def test_to_frame_and_to_dict(model8):
+    rows = model8.to_dict()
     assert [r["topic"] for r in rows] == list(range(8))
     assert set(rows[0]) == {"topic", "label", "size", "share", "terms", "representative"}
+    assert "8 topics" in model8._repr_html_()
     pd = pytest.importorskip("pandas")
-    df = model8.get_topic_info()
+    df = model8.to_frame()
     assert isinstance(df, pd.DataFrame) and len(df) == 8
     assert df["size"].sum() == 90
+    with pytest.warns(FutureWarning, match=r"get_topic_info\(\) is deprecated.*to_frame"):
+        old = model8.get_topic_info(as_frame=False)
+    assert old == rows
 
 
 def test_sklearn_protocol_and_pickle(model8):
@@ -319,9 +323,9 @@ def test_without_pandas_rows_by_default_and_a_clear_error_when_asked(model8, mon
     import sys
 
     monkeypatch.setitem(sys.modules, "pandas", None)  # "import pandas" raises ImportError
-    rows = model8.get_topic_info()
+    rows = model8.to_dict()
     assert isinstance(rows, list) and len(rows) == 8
-    with pytest.raises(ImportError, match=r"get_topic_info\(as_frame=True\) needs pandas: pip install 'cyberreport\[pandas\]'"):
-        model8.get_topic_info(as_frame=True)
-    with pytest.raises(ImportError, match=r"Corpus.to_pandas\(\) needs pandas"):
-        cr.load_corpus().to_pandas()
+    with pytest.raises(ImportError, match=r"TopicModel.to_frame\(\) needs pandas: pip install 'cyberreport\[pandas\]'"):
+        model8.to_frame()
+    with pytest.raises(ImportError, match=r"Corpus.to_frame\(\) needs pandas"):
+        cr.load_corpus().to_frame()

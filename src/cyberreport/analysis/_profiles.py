@@ -77,34 +77,62 @@ class Profile:
             return [f"topic_{t}" for t in self.topics], self.topic_shares
         raise ValueError(f"table must be 'themes' or 'topics', got {which!r}")
 
-    def table(self, which: str = "themes", as_frame: bool | None = None):
-        """One table as a DataFrame (when pandas is installed, or ``as_frame=True``)
-        or as a list of dicts (``as_frame=False``, or pandas missing).
-
-        Parameters
-        ----------
-        which : {"themes", "topics"}
-        as_frame : bool, optional
-
-        Examples
-        --------
-        >>> prof.table("themes", as_frame=False)[0]["group"]
-        '北京'
-        """
+    def _rows(self, which: str) -> tuple[list[str], list[dict]]:
         cols, values = self._table(which)
         rows = [
             {"group": g, "n_sentences": int(self.n_sentences[i]),
              **{c: float(values[i, j]) for j, c in enumerate(cols)}}
             for i, g in enumerate(self.groups)
         ]
+        return ["group", "n_sentences", *cols], rows
+
+    def to_frame(self, which: str = "themes"):
+        """One table as a pandas DataFrame indexed by group (needs the ``pandas`` extra).
+
+        Parameters
+        ----------
+        which : {"themes", "topics"}
+
+        Examples
+        --------
+        >>> int(prof.to_frame("themes").loc["北京", "n_sentences"])
+        4
+        """
+        from .._frames import to_frame
+
+        cols, rows = self._rows(which)
+        return to_frame(cols, rows, "Profile.to_frame()", "group")
+
+    def to_dict(self, which: str = "themes") -> list[dict]:
+        """One table as a list of dicts (one per group), JSON-ready.
+
+        Examples
+        --------
+        >>> prof.to_dict("themes")[0]["group"]
+        '北京'
+        """
+        return self._rows(which)[1]
+
+    def _repr_html_(self) -> str:
+        from .._frames import html_table
+
+        cols, rows = self._rows("themes")
+        return html_table(cols, rows, caption=repr(self))
+
+    def table(self, which: str = "themes", as_frame: bool | None = None):
+        """Deprecated since 0.2 (removed in 0.4): :meth:`to_frame` or :meth:`to_dict`."""
+        from .._deprecation import warn_deprecated
+
+        warn_deprecated("Profile.table() is deprecated since cyberreport 0.2 and will be "
+                        "removed in 0.4; use .to_frame(which) (a DataFrame) or "
+                        ".to_dict(which) (a list of dicts) instead")
         if as_frame is False:
-            return rows
+            return self.to_dict(which)
         from .._optional import import_pandas
 
-        pd = import_pandas("Profile.table(as_frame=True)", required=bool(as_frame))
-        if pd is None:
-            return rows
-        return pd.DataFrame(rows, columns=["group", "n_sentences", *cols]).set_index("group")
+        if import_pandas("Profile.table(as_frame=True)", required=bool(as_frame)) is None:
+            return self.to_dict(which)
+        return self.to_frame(which)
 
     def to_csv(self, path, which: str = "themes") -> None:
         """Write one table as CSV (UTF-8): ``group, n_sentences, <columns>``, shares

@@ -102,40 +102,62 @@ def chunk_classify(model, texts: list[str], threshold=None, top_n: int = 5) -> l
 
 
 # -- the prediction methods -------------------------------------------------------------
-def _stacked(model, func, X, n_jobs, chunk_size, empty: float) -> np.ndarray:
+def _counted(parts, X, progress, desc: str):
+    """``parts`` (one result per chunk) passed through, with a progress bar counting the
+    texts done (it appears only for runs longer than a couple of seconds)."""
+    from .._progress import progress_bar
+
+    try:
+        total = len(X) if not isinstance(X, str) else None
+    except TypeError:  # an iterator (or a 0-d array, which the chunks reject)
+        total = None
+    with progress_bar(total, desc=desc, unit="text", progress=progress) as bar:
+        for part in parts:
+            bar.update(len(part))
+            yield part
+
+
+def _stacked(model, func, X, n_jobs, chunk_size, empty: float, progress=None,
+             desc: str = "predict") -> np.ndarray:
     n_jobs = check_n_jobs(n_jobs)
     chunk_size = check_chunk_size(chunk_size)
-    parts = list(map_chunks(model, func, iter_text_chunks(X, "X", chunk_size), n_jobs))
+    parts = list(_counted(map_chunks(model, func, iter_text_chunks(X, "X", chunk_size), n_jobs),
+                          X, progress, desc))
     if not parts:
         return np.full((0, len(model.classes_)), empty)
     return parts[0] if len(parts) == 1 else np.vstack(parts)
 
 
-def doc_logits(model, X, *, n_jobs=None, chunk_size=None) -> np.ndarray:
+def doc_logits(model, X, *, n_jobs=None, chunk_size=None, progress=None) -> np.ndarray:
     """:meth:`ThemeClassifier.decision_function` in chunks, in parallel."""
-    return _stacked(model, chunk_logits, X, n_jobs, chunk_size, -np.inf)
+    return _stacked(model, chunk_logits, X, n_jobs, chunk_size, -np.inf, progress)
 
 
-def doc_proba(model, X, *, n_jobs=None, chunk_size=None) -> np.ndarray:
+def doc_proba(model, X, *, n_jobs=None, chunk_size=None, progress=None) -> np.ndarray:
     """:meth:`ThemeClassifier.predict_proba` in chunks, in parallel."""
-    return _stacked(model, chunk_proba, X, n_jobs, chunk_size, 0.0)
+    return _stacked(model, chunk_proba, X, n_jobs, chunk_size, 0.0, progress)
 
 
-def doc_relevance(model, X, *, n_jobs=None, chunk_size=None) -> np.ndarray:
+def doc_relevance(model, X, *, n_jobs=None, chunk_size=None, progress=None) -> np.ndarray:
     """:meth:`ThemeClassifier.relevance` in chunks, in parallel."""
     n_jobs = check_n_jobs(n_jobs)
     chunk_size = check_chunk_size(chunk_size)
-    parts = list(map_chunks(model, chunk_relevance, iter_text_chunks(X, "X", chunk_size),
-                            n_jobs))
+    parts = list(_counted(map_chunks(model, chunk_relevance,
+                                     iter_text_chunks(X, "X", chunk_size), n_jobs),
+                          X, progress, "relevance"))
     return np.concatenate(parts) if parts else np.zeros(0)
 
 
-def classify_many(model, texts, *, threshold=None, top_n=5, n_jobs=None, chunk_size=None) -> list:
+def classify_many(model, texts, *, threshold=None, top_n=5, n_jobs=None, chunk_size=None,
+                  progress=None) -> list:
     """:meth:`ThemeClassifier.classify_many` in chunks, in parallel."""
+    from .._frames import ResultList
+
     n_jobs = check_n_jobs(n_jobs)
     chunk_size = check_chunk_size(chunk_size)
-    out: list = []
-    for part in map_chunks(model, chunk_classify, iter_text_chunks(texts, "texts", chunk_size),
-                           n_jobs, threshold=threshold, top_n=top_n):
+    out: list = ResultList()
+    parts = map_chunks(model, chunk_classify, iter_text_chunks(texts, "texts", chunk_size),
+                       n_jobs, threshold=threshold, top_n=top_n)
+    for part in _counted(parts, texts, progress, "classify"):
         out.extend(part)
     return out

@@ -25,7 +25,8 @@ class PredictionMixin:
 
     # -- prediction -----------------------------------------------------------------
     def decision_function(self, X, *, n_jobs: int | None = None,
-                          chunk_size: int | None = None) -> np.ndarray:
+                          chunk_size: int | None = None,
+                          progress: bool | None = None) -> np.ndarray:
         """Document scores (log-odds of the best sentence), shape (n, n_classes).
 
         A text with no sentence (empty, or only whitespace) scores ``-inf``.
@@ -40,6 +41,9 @@ class PredictionMixin:
         chunk_size : int, optional
             Texts per chunk (default 2,000): work memory is bounded by a chunk, and a
             chunk is the unit of work of a worker.  The result does not depend on it.
+        progress : bool, optional
+            A progress bar for runs longer than two seconds; by default on a terminal or
+            in a notebook (``CYBERREPORT_PROGRESS=0`` turns it off).
 
         Examples
         --------
@@ -49,13 +53,13 @@ class PredictionMixin:
         self._check_fitted()
         from ._batch import doc_logits
 
-        return doc_logits(self, X, n_jobs=n_jobs, chunk_size=chunk_size)
+        return doc_logits(self, X, n_jobs=n_jobs, chunk_size=chunk_size, progress=progress)
 
-    def predict_proba(self, X, *, n_jobs: int | None = None,
-                      chunk_size: int | None = None) -> np.ndarray:
+    def predict_proba(self, X, *, n_jobs: int | None = None, chunk_size: int | None = None,
+                      progress: bool | None = None) -> np.ndarray:
         """Probability of each theme for each text, shape (n, n_classes).
 
-        ``n_jobs`` and ``chunk_size`` as in :meth:`decision_function`.
+        ``n_jobs``, ``chunk_size`` and ``progress`` as in :meth:`decision_function`.
 
         Examples
         --------
@@ -65,28 +69,45 @@ class PredictionMixin:
         self._check_fitted()
         from ._batch import doc_proba
 
-        return doc_proba(self, X, n_jobs=n_jobs, chunk_size=chunk_size)
+        return doc_proba(self, X, n_jobs=n_jobs, chunk_size=chunk_size, progress=progress)
 
     def predict(self, X, *, threshold: float | None = None, n_jobs: int | None = None,
-                chunk_size: int | None = None) -> list[tuple[str, ...]]:
+                chunk_size: int | None = None, as_frame: bool = False,
+                progress: bool | None = None):
         """Predicted themes of each text, as tuples of theme ids in class order.
 
-        ``threshold`` as in :meth:`labels_from_proba`; ``n_jobs`` and ``chunk_size`` as in
-        :meth:`decision_function`.
+        ``threshold`` as in :meth:`labels_from_proba`; ``n_jobs``, ``chunk_size`` and
+        ``progress`` as in :meth:`decision_function`.  ``as_frame=True`` returns a pandas DataFrame instead
+        (needs the ``pandas`` extra): one row per text, in order, with a ``labels``
+        column and one probability column per class.
 
         Examples
         --------
         >>> model.predict(["加强关键信息基础设施安全保护"])
         [('security',)]
+        >>> df = model.predict(["加强关键信息基础设施安全保护"], as_frame=True)
+        >>> df.loc[0, "labels"], round(float(df.loc[0, "security"]), 1)
+        (('security',), 1.0)
         """
         check_value("threshold", threshold, _THRESHOLD)
-        proba = self.predict_proba(X, n_jobs=n_jobs, chunk_size=chunk_size)
-        return self.labels_from_proba(proba, threshold=threshold)
+        check_value("as_frame", as_frame, ["boolean"])
+        proba = self.predict_proba(X, n_jobs=n_jobs, chunk_size=chunk_size, progress=progress)
+        labels = self.labels_from_proba(proba, threshold=threshold)
+        if not as_frame:
+            return labels
+        from .._frames import to_frame
 
-    def relevance(self, X, *, n_jobs: int | None = None,
-                     chunk_size: int | None = None) -> np.ndarray:
+        cols = ["labels", *self.classes_]
+        rows = ({"labels": lab, **dict(zip(self.classes_, map(float, p)))}
+                for lab, p in zip(labels, proba))
+        return to_frame(cols, rows, "predict(as_frame=True)")
+
+    def relevance(self, X, *, n_jobs: int | None = None, chunk_size: int | None = None,
+                  progress: bool | None = None) -> np.ndarray:
         """Probability that each text reports 网信 work (that of its most relevant
         sentence), shape (n,).
+
+        ``n_jobs``, ``chunk_size`` and ``progress`` as in :meth:`decision_function`.
 
         Examples
         --------
@@ -100,7 +121,7 @@ class PredictionMixin:
                              "use_relevance=False)")
         from ._batch import doc_relevance
 
-        return doc_relevance(self, X, n_jobs=n_jobs, chunk_size=chunk_size)
+        return doc_relevance(self, X, n_jobs=n_jobs, chunk_size=chunk_size, progress=progress)
 
     def labels_from_proba(self, proba, *, threshold: float | None = None
                           ) -> list[tuple[str, ...]]:
@@ -177,12 +198,13 @@ class PredictionMixin:
                        threshold=threshold, thresholds=self.thresholds_, top_n=top_n)
 
     def classify_many(self, texts, *, threshold: float | None = None, top_n: int = 5,
-                      n_jobs: int | None = None,
-                      chunk_size: int | None = None) -> list[Classification]:
+                      n_jobs: int | None = None, chunk_size: int | None = None,
+                      progress: bool | None = None) -> list[Classification]:
         """:meth:`classify` for each text of an iterable, in order, with the batched
-        kernel.
+        kernel.  The list is a :class:`~cyberreport.ResultList`: ``to_frame()`` gives one
+        row per text (labels, relevance, evidence, every score).
 
-        ``n_jobs`` and ``chunk_size`` as in :meth:`decision_function`.
+        ``n_jobs``, ``chunk_size`` and ``progress`` as in :meth:`decision_function`.
 
         Examples
         --------
@@ -194,4 +216,4 @@ class PredictionMixin:
         from ._batch import classify_many
 
         return classify_many(self, texts, threshold=threshold, top_n=top_n, n_jobs=n_jobs,
-                             chunk_size=chunk_size)
+                             chunk_size=chunk_size, progress=progress)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 
+from .._frames import TableMixin
 from ..taxonomy import get_theme
 
 __all__ = ["Evidence", "Classification", "display_name"]
@@ -43,7 +44,7 @@ class Evidence:
 
 
 @dataclass(frozen=True)
-class Classification:
+class Classification(TableMixin):
     """The themes of one text, with scores and evidence.
 
     Attributes
@@ -77,6 +78,30 @@ class Classification:
             "evidence": {k: [e.to_dict() for e in v] for k, v in self.evidence.items()},
             "relevance": None if self.relevance is None else round(float(self.relevance), 6),
         }
+
+    def _table(self) -> tuple[list[str], list[dict]]:
+        """One row per (predicted theme, evidence sentence)."""
+        cols = ["theme", "name", "score", "sentence", "start", "end", "terms"]
+        rows = [
+            {"theme": lab, "name": display_name(lab).split(" (", 1)[-1].rstrip(")"),
+             "score": float(self.scores[lab]), "sentence": e.sentence, "start": e.start,
+             "end": e.end, "terms": list(e.terms)}
+            for lab in self.labels for e in self.evidence.get(lab, ())
+        ]
+        return cols, rows
+
+    def _row(self) -> dict:
+        """This text as one row of a table of many (``ResultList.to_frame``): text,
+        labels, relevance, the best evidence sentence of each theme, every score."""
+        row = {
+            "text": self.text,
+            "labels": list(self.labels),
+            "relevance": None if self.relevance is None else float(self.relevance),
+            "evidence": " | ".join(f"{lab}: {self.evidence[lab][0].sentence}"
+                                   for lab in self.labels if self.evidence.get(lab)),
+        }
+        row.update({k: float(v) for k, v in self.scores.items()})
+        return row
 
     def __repr__(self) -> str:
         head = self.text if len(self.text) <= 40 else self.text[:39] + "…"

@@ -7,7 +7,7 @@ import os
 import sys
 import tempfile
 
-from .._display import clip, pad, width
+from .._display import clip, output_width, pad, short_name, width, wrap
 from ..exceptions import InputError
 from ..io import iter_records
 from ..io._writers import CSV_BOM, csv_line, jsonl_line, reject_line
@@ -26,8 +26,13 @@ def _stdin_is_a_terminal(path: str) -> bool:
         return False
 
 
+def _source(files):
+    """One input as itself, several as a list (for iter_records and messages)."""
+    return files[0] if len(files) == 1 else list(files)
+
+
 def _records(args):
-    return iter_records(args.file, text_field=args.text_field, id_field=args.id_field,
+    return iter_records(_source(args.file), text_field=args.text_field, id_field=args.id_field,
                         on_error="yield")
 
 
@@ -42,7 +47,7 @@ def _to_file(args) -> int:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RejectedLinesWarning)  # reported below
             s = classify_file(
-                args.file, args.output, model=args.model, n_jobs=args.n_jobs,
+                args.file[0], args.output, model=args.model, n_jobs=args.n_jobs,
                 resume=args.resume, rejects=args.rejects, text_field=args.text_field,
                 id_field=args.id_field, threshold=args.threshold, explain=args.explain,
             )
@@ -56,7 +61,7 @@ def _to_file(args) -> int:
         print(f"cyberreport: {s.n_rejected:,} input line(s) rejected ({shown}{more}); "
               f"written to {s.rejects}", file=sys.stderr)
     if s.n_rejected and not (s.n_written or s.n_skipped_resumed):
-        print(f"cyberreport: error: no usable record in {args.file}: every line was rejected "
+        print(f"cyberreport: error: no usable record in {args.file[0]}: every line was rejected "
               f"(line {s.reject_examples[0][0]}: {s.reject_examples[0][1]})", file=sys.stderr)
         return 2
     if s.n_rejected or s.n_skipped_resumed or sys.stderr.isatty():
@@ -75,34 +80,56 @@ def _evidence_text(d: dict) -> str:
 
 
 class _Table:
-    """Rows buffered for column widths (the only buffering output)."""
+    """Records as cards that fit the output's width: ``id  theme · theme …`` (short
+    names, Chinese or English), the start of the text on the next line, and with
+    ``--explain`` each theme's score and best evidence sentence on its own indented line
+    (character offsets only with ``--offsets``).  Rows are written as they come."""
 
-    def __init__(self, out, explain: bool):
-        self.out, self.explain, self.rows = out, explain, []
+    def __init__(self, out, explain: bool, lang: str = "zh", offsets: bool = False):
+        self.out, self.explain, self.lang, self.offsets = out, explain, lang, offsets
+        self.cols = output_width(out)
+        self.id_w = 0
 
     def write(self, records: list[dict]) -> None:
-        self.rows.extend(records)
+        out, cols = self.out, self.cols
+        for r in records:
+            rid = _safe(r["id"])
+            if not self.id_w:  # from the first record; longer ids take their own width
+                self.id_w = min(max(4, width(rid)), 16)
+            ind = " " * (self.id_w + 2)
+            names = [short_name(lab, self.lang) for lab in r["labels"]]
+            themes = " · ".join(names) if names else (
+                "（无主题）" if self.lang == "zh" else "(no theme)")
+            head = f"{pad(rid, self.id_w)}  "
+            lines = wrap(themes, cols - width(ind)) if width(rid) <= self.id_w else \
+                [""] + wrap(themes, cols - width(ind))
+            out.write(head + lines[0] + "\n")
+            for extra in lines[1:]:
+                out.write(ind + extra + "\n")
+            out.write(ind + clip(_safe(r.get("text", "")), cols - len(ind)) + "\n")
+            if self.explain:
+                self._evidence(r, ind)
+
+    def _evidence(self, r: dict, ind: str) -> None:
+        cols = self.cols
+        name_w = max([width(short_name(lab, self.lang)) for lab in r["labels"]] or [0])
+        for lab in r["labels"]:
+            evs = r.get("evidence", {}).get(lab, [])
+            if not evs:
+                continue
+            e = evs[0]
+            where = f"[{e['start']}:{e['end']}] " if self.offsets else ""
+            more = f" (+{len(evs) - 1})" if len(evs) > 1 else ""
+            lead = f"{ind}  {pad(short_name(lab, self.lang), name_w)} {r['scores'][lab]:.2f}  "
+            room = cols - width(lead) - width(more)
+            terms = f"  ({'、'.join(e['terms'][:3])})" if e["terms"] else ""
+            if room - width(terms) < 50:  # a narrow terminal: the sentence comes first
+                terms = ""
+            sentence = clip(where + _safe(e["sentence"]), room - width(terms))
+            self.out.write(lead + sentence + more + terms + "\n")
 
     def close(self) -> None:
-        import shutil
-
-        total = shutil.get_terminal_size((120, 24)).columns
-        rows = self.rows
-        id_w = max([2] + [width(r["id"]) for r in rows])
-        lab_w = max([6] + [width(", ".join(r["labels"])) for r in rows])
-        text_w = max(20, total - id_w - lab_w - 4)
-        out = self.out
-        out.write(f"{pad('id', id_w)}  {pad('themes', lab_w)}  text\n")
-        for r in rows:
-            labels = ", ".join(r["labels"]) or "-"
-            out.write(f"{pad(_safe(r['id']), id_w)}  {pad(labels, lab_w)}  "
-                      f"{clip(_safe(r.get('text', '')), text_w)}\n")
-            if self.explain:
-                for lab, evs in r.get("evidence", {}).items():
-                    for e in evs:
-                        out.write(f"{' ' * id_w}    {lab} {r['scores'][lab]:.2f} "
-                                  f"[{e['start']}:{e['end']}] {clip(_safe(e['sentence']), 60)}  "
-                                  f"({'、'.join(e['terms'])})\n")
+        self.out.flush()
 
 
 def _safe(s: str) -> str:
@@ -115,18 +142,19 @@ def _cmd_classify(args) -> int:
     from ..stream._chunks import classify_records
     from ..stream._file import check_outputs
 
-    if _stdin_is_a_terminal(args.file):
+    if args.file == ["-"] and _stdin_is_a_terminal("-"):
         args.parser.print_usage(sys.stderr)
         print("cyberreport classify: give a FILE, or pipe texts into standard input "
               "(e.g. cat texts.txt | cyberreport classify -)", file=sys.stderr)
         return 2
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "jsonl")
-    streamed = args.output and fmt == "jsonl"
+    streamed = args.output and fmt == "jsonl" and len(args.file) == 1
     if not streamed and args.resume:
-        raise InputError("--resume applies to JSON Lines output written to -o FILE")
+        raise InputError("--resume applies to JSON Lines output written to -o FILE from "
+                         "one input")
     if streamed:
         return _to_file(args)
-    check_outputs([args.output, args.rejects], [args.file])
+    check_outputs([args.output, args.rejects], list(args.file))
     model = load_model(args.model)
     jobs = args.n_jobs or 1
     from .._parallel import check_n_jobs
@@ -144,7 +172,7 @@ def _cmd_classify(args) -> int:
     shown: list[str] = []
     try:
         if fmt == "table":
-            sink = _Table(out, args.explain)
+            sink = _Table(out, args.explain, args.lang, args.offsets)
         elif fmt == "csv":
             if args.output:
                 out.write(CSV_BOM)
@@ -203,18 +231,31 @@ def _cmd_keywords(args) -> int:
     from ..features import Keywords
 
     kw = Keywords()
-    for r in iter_records(args.file, text_field=args.text_field, id_field=args.id_field):
+    table = (args.format or ("table" if sys.stdout.isatty() else "jsonl")) == "table"
+    cols = output_width(sys.stdout)
+    for r in iter_records(_source(args.file), text_field=args.text_field,
+                          id_field=args.id_field):
         words = kw.extract(r.text, top_n=args.top_n)
-        print(json.dumps({"id": r.id, "keywords": [[t, round(w, 4)] for t, w in words]},
-                         ensure_ascii=False))
+        if table:
+            rid = _safe(r.id)
+            line = "、".join(f"{t} {w:.2f}" for t, w in words) or "-"
+            lines = wrap(line, cols - 2)
+            print(rid + "  " + clip(_safe(r.text), cols - width(rid) - 2))
+            for part in lines:
+                print("  " + part)
+        else:
+            print(json.dumps({"id": r.id, "keywords": [[t, round(w, 4)] for t, w in words]},
+                             ensure_ascii=False))
     return 0
 
 
 def _cmd_themes(args) -> int:
     from ..taxonomy import THEMES
 
+    id_w = max(len(t.id) for t in THEMES) + 2
+    zh_w = max(width(t.name_zh) for t in THEMES) + 2
     for t in THEMES:
-        print(f"{t.id:<22}{pad(t.name_zh, 22)}  {t.name_en}")
+        print(f"{t.id:<{id_w}}{pad(t.name_zh, zh_w)}{t.name_en}")
     return 0
 
 
@@ -228,10 +269,15 @@ def add_commands(sub) -> None:
         "input.",
         epilog="example: cyberreport classify reports.jsonl -o themes.jsonl --n-jobs 2")
     c.set_defaults(parser=c)
-    c.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    c.add_argument("file", nargs="*", default=["-"], metavar="FILE",
+                   help="files or folders to read ('-' or none: standard input)")
     c.add_argument("--format", choices=["table", "jsonl", "csv"],
                    help="output format (default: table on a terminal, else jsonl)")
     c.add_argument("--explain", action="store_true", help="show the evidence sentences and terms")
+    c.add_argument("--lang", choices=["zh", "en"], default="zh",
+                   help="theme names in tables: Chinese (default) or English")
+    c.add_argument("--offsets", action="store_true",
+                   help="tables: show the evidence sentences' character offsets")
     c.add_argument("--model", metavar="DIR", help="model folder (default: the bundled model)")
     c.add_argument("--threshold", type=threshold, help="one decision threshold for every theme")
     add_input_options(c)
@@ -250,11 +296,14 @@ def add_commands(sub) -> None:
                        description="The keywords of each text, weighted by the bundled "
                        "corpus's IDF; one JSON object per text.",
                        epilog="example: cyberreport keywords reports.txt -n 5")
-    k.add_argument("file", nargs="?", default="-", metavar="FILE|-")
+    k.add_argument("file", nargs="*", default=["-"], metavar="FILE",
+                   help="files or folders to read ('-' or none: standard input)")
     k.add_argument("-n", "--top-n", type=positive_int, default=10, metavar="N",
                    help="keywords per text (default: 10)")
     deprecated_flag(k, "--top-k", "--top-n", "top_n", type=positive_int)
     deprecated_flag(k, "-k", "--top-n", "top_n", type=positive_int)
+    k.add_argument("--format", choices=["table", "jsonl"],
+                   help="output format (default: table on a terminal, else jsonl)")
     add_input_options(k)
     k.set_defaults(func=_cmd_keywords)
 

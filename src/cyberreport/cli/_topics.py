@@ -16,7 +16,8 @@ def _cmd_topics(args) -> int:
     from ..report._inputs import texts_and_groups
     from ..topics import TopicModel
 
-    texts, _groups = texts_and_groups(args.file, text_field=args.text_field)
+    source = args.file[0] if len(args.file) == 1 else list(args.file)
+    texts, _groups = texts_and_groups(source, text_field=args.text_field)
     if args.unit == "paragraph":
         from ._common import warn_line
 
@@ -30,7 +31,7 @@ def _cmd_topics(args) -> int:
     except InputError:
         raise
     except ValueError as exc:
-        raise InputError(f"{args.file}: {exc}") from None
+        raise InputError(f"{', '.join(args.file)}: {exc}") from None
     fmt = args.format or ("table" if sys.stdout.isatty() else "jsonl")
     out = sys.stdout
     if fmt == "jsonl":
@@ -59,13 +60,14 @@ def _cmd_report(args) -> int:
     if args.unit == "paragraph":
         args.unit = "text"
     try:
-        rep = write_report(args.corpus, args.output, n_topics=args.n_topics, unit=args.unit,
+        source = args.corpus[0] if len(args.corpus) == 1 else list(args.corpus)
+        rep = write_report(source, args.output, n_topics=args.n_topics, unit=args.unit,
                            random_state=args.seed, text_field=args.text_field,
                            model=args.model, by=args.by)
     except InputError:
         raise
     except ValueError as exc:
-        raise InputError(f"{args.corpus}: {exc}") from None
+        raise InputError(f"{', '.join(args.corpus)}: {exc}") from None
     print(f"wrote {len(rep.files)} files to {rep.out_dir}/ (open index.html)")
     return 0
 
@@ -78,7 +80,7 @@ def add_commands(sub) -> None:
         "each topic's top terms. FILE is a corpus .jsonl, any file or folder 'classify' "
         "reads, or '-'.",
         epilog="example: cyberreport topics reports.jsonl --n-topics 8 --examples")
-    t.add_argument("file", metavar="FILE")
+    t.add_argument("file", nargs="+", metavar="FILE", help="files or folders ('-': standard input)")
     t.add_argument("--n-topics", type=n_topics, default="auto", metavar="auto|N",
                    help="number of topics, or 'auto' to choose it (default: auto)")
     deprecated_flag(t, "--k", "--n-topics", "n_topics", type=n_topics)
@@ -101,7 +103,8 @@ def add_commands(sub) -> None:
         "and write CSV tables, PNG and SVG pictures and a self-contained index.html into "
         "DIR. Needs matplotlib: pip install 'cyberreport[plot]'.",
         epilog="example: cyberreport report reports.jsonl -o report --by province")
-    r.add_argument("corpus", metavar="CORPUS")
+    r.add_argument("corpus", nargs="+", metavar="CORPUS",
+                   help="files or folders to report on (e.g. a corpus .jsonl)")
     r.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
     r.add_argument("--n-topics", type=n_topics, default="auto", metavar="auto|N",
                    help="number of topics, or 'auto' (default: auto)")

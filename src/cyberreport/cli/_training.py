@@ -113,9 +113,22 @@ def _cmd_suggest(args) -> int:
 
     model = load_model(args.model)
     ids, texts = [], []
-    for r in iter_records(args.file, text_field=args.text_field, id_field=args.id_field):
+    source = args.file[0] if len(args.file) == 1 else list(args.file)
+    for r in iter_records(source, text_field=args.text_field, id_field=args.id_field):
         ids.append(r.id)
         texts.append(r.text)
+    table = (args.format or ("table" if sys.stdout.isatty() else "jsonl")) == "table"
+    if table:
+        from .._display import clip, output_width, pad, short_name, width
+
+        cols = output_width(sys.stdout)
+        rows = suggest_next(texts, args.top_n, model=model)
+        id_w = max([2] + [width(ids[s.index]) for s in rows])
+        print(f"{pad('id', id_w)}  uncertain  theme     text")
+        for s in rows:
+            lead = f"{pad(ids[s.index], id_w)}  {s.uncertainty:9.2f}  {pad(short_name(s.theme), 8)}  "
+            print(lead + clip(s.text, cols - width(lead)))
+        return 0
     for s in suggest_next(texts, args.top_n, model=model):
         print(json.dumps({"id": ids[s.index], "uncertainty": round(s.uncertainty, 4),
                           "theme": s.theme, "text": s.text}, ensure_ascii=False))
@@ -206,9 +219,11 @@ def add_commands(sub) -> None:
                         description="The unlabelled texts of FILE the model is least sure "
                         "about, diverse among themselves.",
                         epilog="example: cyberreport suggest unlabelled.txt -n 20")
-    sg.add_argument("file", metavar="FILE|-")
+    sg.add_argument("file", nargs="+", metavar="FILE", help="files or folders ('-': standard input)")
     sg.add_argument("-n", "--top-n", type=positive_int, default=10, metavar="N")
     deprecated_flag(sg, "-k", "--top-n", "top_n", type=positive_int)
     sg.add_argument("--model", metavar="DIR")
+    sg.add_argument("--format", choices=["table", "jsonl"],
+                    help="output format (default: table on a terminal, else jsonl)")
     add_input_options(sg)
     sg.set_defaults(func=_cmd_suggest)

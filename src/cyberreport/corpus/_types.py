@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .._deprecation import deprecated_method
 
 __all__ = ["Sentence", "Paragraph", "Corpus"]
 
@@ -95,19 +96,19 @@ class Corpus(tuple):
         """All sentences as ``(paragraph id, Sentence)`` pairs."""
         return [(p.id, s) for p in self for s in p.sentences]
 
-    def to_pandas(self):
-        """One row per paragraph as a pandas DataFrame (needs pandas installed).
+    def to_frame(self):
+        """One row per paragraph as a pandas DataFrame (needs the ``pandas`` extra).
 
         Examples
         --------
         >>> from cyberreport import load_corpus
-        >>> df = load_corpus().to_pandas()
+        >>> df = load_corpus().to_frame()
         >>> df.shape
         (29, 7)
         """
         from .._optional import import_pandas
 
-        pd = import_pandas("Corpus.to_pandas()")
+        pd = import_pandas("Corpus.to_frame()")
         rows = []
         for p in self:
             d = p.to_dict()
@@ -116,6 +117,16 @@ class Corpus(tuple):
             del d["sentences"]
             rows.append(d)
         return pd.DataFrame(rows)
+
+    to_pandas = deprecated_method("to_frame")
+
+    def _repr_html_(self) -> str:
+        from .._frames import html_table
+
+        rows = [{"id": p.id, "province": p.province, "year": p.year,
+                 "labels": list(p.labels), "text": p.text} for p in self]
+        return html_table(["id", "province", "year", "labels", "text"], rows,
+                          caption=repr(self))
 
     def __repr__(self) -> str:
         return f"<Corpus of {len(self)} paragraphs>"

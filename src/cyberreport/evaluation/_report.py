@@ -6,13 +6,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .._frames import TableMixin, html_table
 from ..taxonomy import THEME_IDS
 
 __all__ = ["CVReport"]
 
 
-@dataclass
-class CVReport:
+@dataclass(repr=False)
+class CVReport(TableMixin):
     """The result of :func:`cross_validate`.
 
     Attributes
@@ -99,3 +100,42 @@ class CVReport:
 
     def __str__(self) -> str:
         return self.format()
+
+    def __repr__(self) -> str:
+        d = self.document
+        return (f"<CVReport: {self.n_folds} folds, {d.get('n', '?')} texts; document micro "
+                f"P {d['micro_precision']:.3f} R {d['micro_recall']:.3f} "
+                f"F1 {d['micro_f1']:.3f}>")
+
+    def _table(self) -> tuple[list[str], list[dict]]:
+        """One row per label: document precision, recall, F1, support (and sentence F1)."""
+        cols = ["label", "precision", "recall", "f1", "support"]
+        if self.sentence is not None:
+            cols.append("sentence_f1")
+        rows = []
+        for c in self.classes:
+            m = self.document["per_label"][c]
+            row = {"label": c, "precision": m["precision"], "recall": m["recall"],
+                   "f1": m["f1"], "support": m["support"]}
+            if self.sentence is not None:
+                row["sentence_f1"] = self.sentence["per_label"][c]["f1"]
+            rows.append(row)
+        return cols, rows
+
+    _frame_index = "label"
+
+    def headline(self) -> list[dict]:
+        """The model's and the baselines' micro/macro figures, one dict per row."""
+        rows = [("model (document)", self.document)]
+        if self.sentence is not None:
+            rows.append(("model (sentence)", self.sentence))
+        rows += [(f"{name} (document)", m) for name, m in self.baselines.items()]
+        return [{"": name, "micro-P": m["micro_precision"], "micro-R": m["micro_recall"],
+                 "micro-F1": m["micro_f1"], "macro-F1": m["macro_f1"]} for name, m in rows]
+
+    def _repr_html_(self) -> str:
+        head = html_table(["", "micro-P", "micro-R", "micro-F1", "macro-F1"], self.headline(),
+                          caption=f"Cross-validation over {self.n_folds} folds "
+                                  f"(ECE {self.ece:.3f})")
+        cols, rows = self._table()
+        return head + html_table(cols, rows)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from .._deprecation import renamed_param
 from .._validation import Interval, check_str, check_value
-from ..tokenize import Tokenizer
+from ..tokenize import Tokenizer, generic_words
 from ._tfidf import smooth_idf, smooth_idf_unseen
 
 __all__ = ["keywords", "Keywords"]
@@ -86,6 +86,8 @@ class Keywords:
         return [self._extract(toks, top_n) for toks in self.tokenizer.cut_many(texts)]
 
     def _extract(self, tokens: list[str], top_n: int) -> list[tuple[str, float]]:
+        generic = _generic()
+        tokens = [t for t in tokens if t not in generic]
         if not tokens:
             return []
         tf = Counter(tokens)
@@ -97,6 +99,17 @@ class Keywords:
         total = sum(scores.values())
         ranked = sorted(scores, key=lambda t: (-scores[t], first[t]))[:top_n]
         return [(t, scores[t] / total) for t in ranked]
+
+
+def _generic() -> frozenset[str]:
+    """The words that describe no subject (提出, 来自, 契机 …), read once."""
+    global _GENERIC
+    if _GENERIC is None:
+        _GENERIC = generic_words()
+    return _GENERIC
+
+
+_GENERIC: frozenset[str] | None = None
 
 
 def _default() -> Keywords:
@@ -117,7 +130,8 @@ def keywords(text: str, top_n: int = 10, *, corpus: Iterable[str] | None = None
     A term's weight is its frequency in ``text`` times its inverse document frequency in
     the reference corpus (by default the sentences of the bundled 2016 corpus, so that
     terms every provincial report uses, such as 网信, weigh little), normalised so the
-    weights sum to 1.  Stop-words and numbers are left out.  Ties are broken by the
+    weights sum to 1.  Stop-words, numbers and words that describe no subject (提出,
+    来自, 契机, 期间 …; ``resources/generic_words.txt``) are left out.  Ties are broken by the
     term's first occurrence.  For many texts against one corpus, build a
     :class:`Keywords` once and call :meth:`Keywords.extract_many`.
 

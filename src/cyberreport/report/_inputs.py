@@ -8,7 +8,7 @@ from .._texts import check_texts
 from ..corpus import Paragraph, load_corpus
 from ..io import Record, iter_records
 
-__all__ = ["texts_and_groups"]
+__all__ = ["records_of", "texts_and_groups"]
 
 
 def _is_corpus_file(path: str) -> bool:
@@ -20,18 +20,20 @@ def _is_corpus_file(path: str) -> bool:
     return False
 
 
-def texts_and_groups(source, *, text_field: str = "text", by: str = "province"):
-    """``(texts, groups)``: the texts (str or labelled Paragraph) and one group name each.
-
-    A corpus file or :class:`Corpus` keeps its sentence labels; records are grouped by
-    their field ``by`` (``province``, ``year``, or any extra field), else by id.
+def records_of(source, *, text_field: str = "text", id_field: str = "id") -> list:
+    """The records of ``source``, read once: corpus :class:`Paragraph` objects (a corpus
+    file or :class:`Corpus`, sentence labels kept), :class:`Record` objects (any file or
+    folder :func:`iter_records` reads, several of them, or standard input), or records
+    made of plain texts (ids ``"1"``, ``"2"`` …).  Ids repeated across inputs are
+    prefixed with the file name.
 
     Examples
     --------
-    >>> texts, groups = texts_and_groups(None)
-    >>> groups[:2]
+    >>> [p.province for p in records_of(None)[:2]]
     ['北京', '天津']
     """
+    from dataclasses import replace
+
     if source is None:
         source = load_corpus()
     if isinstance(source, (str, os.PathLike)) or (
@@ -39,29 +41,46 @@ def texts_and_groups(source, *, text_field: str = "text", by: str = "province"):
             and all(isinstance(x, (str, os.PathLike)) for x in source)
             and all(x == "-" or os.path.exists(x) for x in source)):
         paths = [os.fspath(p) for p in (source if isinstance(source, (list, tuple)) else [source])]
-        texts, groups = [], []
+        out: list = []
         for path in paths:
             if _is_corpus_file(path):
-                corpus = load_corpus(path)
-                texts += list(corpus)
-                groups += [_group_of_paragraph(p, by) for p in corpus]
+                out += list(load_corpus(path))
             else:
-                for r in iter_records(path, text_field=text_field):
-                    texts.append(r.text)
-                    groups.append(_group_of_record(r, by))
-        return texts, groups
+                out += list(iter_records(path, text_field=text_field, id_field=id_field))
+        ids = [x.id for x in out]
+        if len(set(ids)) < len(ids):
+            out = [replace(x, id=f"{os.path.basename(getattr(x, 'source', None) or 'corpus')}"
+                                 f":{x.id}") for x in out]
+        return out
     items = check_texts(source, "source")
+    return [x if isinstance(x, (Paragraph, Record)) else Record(str(i + 1), x)
+            for i, x in enumerate(items)]
+
+
+def texts_and_groups(source, *, text_field: str = "text", by: str = "province",
+                     records=None):
+    """``(texts, groups)``: the texts (str or labelled Paragraph) and one group name each.
+
+    A corpus file or :class:`Corpus` keeps its sentence labels; records are grouped by
+    their field ``by`` (``province``, ``year``, or any extra field), else by id.
+    ``records`` (from :func:`records_of`) saves reading ``source`` again.
+
+    Examples
+    --------
+    >>> texts, groups = texts_and_groups(None)
+    >>> groups[:2]
+    ['北京', '天津']
+    """
+    if records is None:
+        records = records_of(source, text_field=text_field)
     texts, groups = [], []
-    for i, x in enumerate(items):
+    for x in records:
         if isinstance(x, Paragraph):
             texts.append(x)
             groups.append(_group_of_paragraph(x, by))
-        elif isinstance(x, Record):
+        else:
             texts.append(x.text)
             groups.append(_group_of_record(x, by))
-        else:
-            texts.append(x)
-            groups.append(str(i + 1))
     return texts, groups
 
 
@@ -71,7 +90,11 @@ def _group_of_paragraph(p: Paragraph, by: str) -> str:
 
 
 def _group_of_record(r: Record, by: str) -> str:
+    """The record's field ``by`` (or ``group``); else the file it came from (a plain text
+    file is one group, not one group per line); else its id."""
     value = r.get(by)
     if value in (None, ""):
         value = r.get("group")
+    if value in (None, "") and r.source and r.source != "<stdin>":
+        value = os.path.splitext(os.path.basename(r.source))[0]
     return str(value) if value not in (None, "") else r.id

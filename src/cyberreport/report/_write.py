@@ -16,12 +16,14 @@ writes into ``out_dir``:
 ``mentions_by_group.csv``   named campaigns, laws, bodies … counted by group, with sources
 ``figures.png/.svg``        the indicators most often reported, summed by group
 ``mentions_heatmap.png/.svg`` group × entity: share of the texts naming each
-``index.html``              everything above on one page; the pictures are embedded as
-                            data URIs, so the page needs no other file and no network
+``texts.csv``               every text with its group, province, year and themes
+``index.html``              everything above on one page, and a table of every text
+                            (themes, evidence highlighted; search, filters, sorting);
+                            the pictures are embedded as data URIs, so the page needs
+                            no other file and no network
 ==========================  ==============================================================
 
-The pictures need the ``plot`` extra (matplotlib); without it the tables and the page are
-written and the page says that the pictures are missing.
+The pictures need the ``plot`` extra (matplotlib).
 """
 
 from __future__ import annotations
@@ -34,7 +36,8 @@ from pathlib import Path
 from .._deprecation import renamed_param
 from ._extraction import extraction_sections
 from ._html import CSS, html_table, img, save_figure, write_csv
-from ._inputs import texts_and_groups
+from ._explorer import CSS as EXPLORER_CSS, explorer_rows, explorer_section
+from ._inputs import records_of, texts_and_groups
 
 __all__ = ["write_report", "Report"]
 
@@ -67,7 +70,8 @@ class Report:
 @renamed_param("field", "text_field")
 def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics="auto",
                  unit: str = "sentence", random_state: int = 0, model=None,
-                 text_field: str = "text", by: str = "province") -> Report:
+                 text_field: str = "text", by: str = "province",
+                 progress: bool | None = None) -> Report:
     """Write tables, pictures and a self-contained ``index.html`` for a corpus.
 
     Parameters
@@ -85,8 +89,10 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     text_field : str, default="text"
         Field (column) holding the text (``field`` in 0.1).
     by : str, default="province"
-        The record field that names each text's group (its id when the field is
-        missing).
+        The record field that names each text's group (when the field is missing: the
+        file the text came from, else its id).
+    progress : bool, optional
+        Show which step the report is at (default: on a terminal or in a notebook).
 
     Returns
     -------
@@ -98,25 +104,39 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     >>> "index.html" in rep.files
     True
     """
-    from .._about import __version__
     from .._optional import import_optional
+
+    # before any work: a missing plotting extra is one line, not a traceback after the
+    # tables were written
+    import_optional("matplotlib", "write_report (the report's pictures)", extra="plot")
+    from .._about import __version__
+    from .._progress import progress_steps
     from ..analysis import profile, similar
     from ..plots import find_cjk_font, plot_theme_heatmap, plot_topic_heatmap, plot_topics
     from ..taxonomy import get_theme
     from ..topics import TopicModel, topic_quality
 
-    if model is not None and not hasattr(model, "predict"):
+    if model is None or not hasattr(model, "predict"):
         from ..persistence import load_model
 
         model = load_model(model)
-    texts, groups = texts_and_groups(corpus_or_path, text_field=text_field, by=by)
+    steps = progress_steps(progress, "report")
+    steps.say("reading")
+    records = records_of(corpus_or_path, text_field=text_field)
+    texts, groups = texts_and_groups(None, by=by, records=records)
     if not texts:
         raise ValueError("the input has no text to report on")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    steps.say("themes and topics")
     tm = TopicModel(n_topics=n_topics, unit=unit, random_state=random_state)
     prof = profile(texts, groups, model=model, topic_model=tm)
+    steps.say("topic quality")
     quality = topic_quality(tm, texts)
+    steps.say("texts")
+    theme_ids = tuple(model.classes_)
+    classified = model.classify_many([x.text for x in records], progress=False)
+    text_rows = explorer_rows(records, groups, classified, theme_ids)
     rep = Report(out_dir=out, profile=prof, topic_model=tm, quality=quality)
     files = rep.files
 
@@ -125,7 +145,7 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     prof.to_csv(out / "topic_profile.csv", "topics")
     files["theme_profile.csv"] = out / "theme_profile.csv"
     files["topic_profile.csv"] = out / "topic_profile.csv"
-    info = tm.get_topic_info(as_frame=False)
+    info = tm.to_dict()
     write_csv(out / "topic_info.csv",
                ["topic", "label", "size", "share", "terms", "representative"],
                [[r["topic"], r["label"], r["size"], f"{r['share']:.6f}", r["terms"],
@@ -139,22 +159,27 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         json.dump({"n_topics": tm.n_topics_, "unit": unit, **quality.to_dict()}, f,
                   ensure_ascii=False, indent=1)
     files["quality.json"] = out / "quality.json"
+    write_csv(out / "texts.csv", ["id", "group", "province", "year", "themes", "text"],
+              [[r["id"], r["group"], r["province"], r["year"],
+                ";".join(theme_ids[i] for i, _ in r["themes"]), r["text"]]
+               for r in text_rows])
+    files["texts.csv"] = out / "texts.csv"
 
     # -- pictures ----------------------------------------------------------------------
-    pictures = import_optional("matplotlib", "the report's pictures", required=False) is not None
-    if pictures:
-        rep.figures = {
-            "theme_heatmap": plot_theme_heatmap(prof),
-            "topic_heatmap": plot_topic_heatmap(prof),
-            "topics": plot_topics(tm),
-        }
-        for name, fig in rep.figures.items():
-            save_figure(fig, out / name, files)
+    steps.say("pictures")
+    rep.figures = {
+        "theme_heatmap": plot_theme_heatmap(prof),
+        "topic_heatmap": plot_topic_heatmap(prof),
+        "topics": plot_topics(tm),
+    }
+    for name, fig in rep.figures.items():
+        save_figure(fig, out / name, files)
 
     def picture(name: str, alt: str) -> str:
         return img(files[name], alt) if name in files else ""
 
-    extraction = extraction_sections(texts, groups, out, files, rep.figures, pictures)
+    steps.say("figures and mentions")
+    extraction = extraction_sections(texts, groups, out, files, rep.figures, True)
 
     # -- the page ------------------------------------------------------------------------
     n_sent = int(prof.n_sentences.sum())
@@ -162,11 +187,13 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">",
         "<title>cyberreport: 网信工作主题与话题报告</title>",
-        f"<style>{CSS}</style></head><body>",
+        f"<style>{CSS}{EXPLORER_CSS}</style></head><body>",
         "<h1>网信工作主题与话题报告 <small>(cyberreport report)</small></h1>",
         f"<p>{len(texts)} texts, {len(prof.groups)} groups, {n_sent} sentences; "
         f"{tm.n_topics_} topics (unit: {html.escape(unit)}, n_topics="
         f"{html.escape(str(n_topics))}, random_state={random_state}).</p>",
+        "<p class=\"note\"><a href=\"#texts\">文本浏览 Explore the texts</a>: every "
+        "text with its themes and evidence, to search, filter and sort.</p>",
         "<h2>话题质量 Topic quality</h2>",
         html_table(
             ["measure", "value"],
@@ -210,15 +237,13 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         parts += ["<h2>相似地区 Most similar groups</h2>",
                   "<p class=\"note\">Cosine similarity of the theme shares.</p>",
                   html_table(["group", "most similar (cosine)"], rows)]
-    if pictures:
-        font = find_cjk_font()
-        note = (f"plot font: {html.escape(font or 'none with Chinese glyphs found')}. SVG "
-                "versions of the pictures are in this folder.")
-    else:
-        note = ("no pictures: they need matplotlib (pip install 'cyberreport[plot]'); the "
-                "tables are complete.")
-    parts.append(f"<p class=\"note\">cyberreport {html.escape(__version__)}; {note}</p>"
-                 "</body></html>")
+    parts.append(explorer_section(text_rows, theme_ids))
+    font = find_cjk_font()
+    steps.done()
+    parts.append(
+        f"<p class=\"note\">cyberreport {html.escape(__version__)}; plot font: "
+        f"{html.escape(font or 'none with Chinese glyphs found')}. SVG versions of the "
+        "pictures are in this folder.</p></body></html>")
     (out / "index.html").write_text("".join(parts), encoding="utf-8")
     files["index.html"] = out / "index.html"
     return rep

@@ -9,5 +9,6 @@ Examples
 """
 
 from ._file import ClassifyFileSummary, classify_file
+from ._frame import classify_frame
 
-__all__ = ["classify_file", "ClassifyFileSummary"]
+__all__ = ["classify_file", "ClassifyFileSummary", "classify_frame"]

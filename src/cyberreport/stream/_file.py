@@ -130,7 +130,9 @@ def classify_file(
     chunk_size : int, optional
         Lines per chunk (default 2,000); memory is bounded by a few chunks.
     progress : bool, optional
-        Show a progress line on standard error; by default only when it is a terminal.
+        A progress bar (bytes read, records written, rate and ETA) for runs longer than
+        two seconds; by default on a terminal or in a notebook (``CYBERREPORT_PROGRESS=0``
+        turns it off).
     threshold : float, optional
         One decision threshold for every theme (as in :meth:`ThemeClassifier.classify`).
     explain : bool, default=False
@@ -173,7 +175,7 @@ def classify_file(
     2
     """
     from .._parallel import check_chunk_size, check_n_jobs
-    from .._progress import ProgressLine, progress_enabled
+    from .._progress import progress_bar, show_last
     from .._validation import Interval, check_value
     from numbers import Real
 
@@ -226,7 +228,10 @@ def classify_file(
                 os.remove(rejects)
         write_settings(dst, settings)
         total = None if stdin else os.path.getsize(src)
-        bar = ProgressLine(progress_enabled(progress), total)
+        name = "<stdin>" if stdin else os.path.basename(src)
+        bar = progress_bar(total, desc=f"classify {name}", unit="B", unit_scale=True,
+                           progress=progress)
+        done_bytes = 0
         n_written = n_rejected = 0
         examples: list = []
         rej = None
@@ -244,12 +249,19 @@ def classify_file(
                 out.write(b"".join(map(jsonl_line, results)))
                 out.flush()
                 n_written += len(results)
-                bar.update(skipped + n_written, _tell(stats.get("file")))
+                pos = _tell(stats.get("file"))
+                if pos is not None and pos > done_bytes:
+                    bar.update(pos - done_bytes)
+                    done_bytes = pos
+                bar.set_postfix_str(f"{skipped + n_written:,} records")
+            if total:
+                bar.update(max(0, total - done_bytes))
+            show_last(bar)
         finally:
             if rej is not None:
                 rej.close()
+            bar.close()
         _fsync(out)
-    bar.update(skipped + n_written, total, final=True)
     summary = ClassifyFileSummary(
         n_read=n_written + n_rejected, n_written=n_written, n_rejected=n_rejected,
         n_skipped_resumed=skipped, n_blank=stats.get("blank", 0),

@@ -8,6 +8,6 @@ Examples
 """
 
 from ._tokenizer import Tokenizer
-from ._wordlists import domain_words, stopwords
+from ._wordlists import domain_words, generic_words, stopwords
 
 __all__ = ["Tokenizer", "domain_words", "stopwords"]

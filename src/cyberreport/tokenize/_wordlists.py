@@ -8,7 +8,8 @@ from importlib import resources
 
 from ..text import normalize
 
-__all__ = ["domain_words", "stopwords", "read_wordlist", "resource_text", "compounds"]
+__all__ = ["domain_words", "stopwords", "generic_words", "read_wordlist", "resource_text",
+           "compounds"]
 
 
 def read_wordlist(text: str, source: str) -> list[tuple[str, str | None]]:
@@ -77,3 +78,20 @@ def compounds() -> dict[str, tuple[str, ...]]:
                              "to it")
         out[word] = tuple(parts)
     return out
+
+
+def generic_words() -> frozenset[str]:
+    """Return the words that describe no subject (``resources/generic_words.txt``).
+
+    Keywords and the terms that describe a topic leave them out (and the stop-words); the
+    tokenizer, the classifier and the clustering keep them.
+
+    Examples
+    --------
+    >>> {"来自", "契机", "提出"} <= generic_words()
+    True
+    >>> "网信办" in generic_words()
+    False
+    """
+    return frozenset(w for w, _ in read_wordlist(resource_text("generic_words.txt"),
+                                                  "generic_words.txt"))

@@ -51,6 +51,7 @@ from .._validation import Interval, Options, ParamsMixin
 from ..exceptions import NotFittedError
 from ..features._tfidf import smooth_idf
 from ..tokenize import Tokenizer
+from ._tables import TopicTablesMixin
 from ._features import MAX_TERM_LEN, is_term, tfidf_rows, units_of
 from ._select import choose_k
 from ._spectral import (cluster_qr, connected_knn_graph, embedding,
@@ -63,7 +64,7 @@ __all__ = ["TopicModel", "Topic"]
 
 _UNIT_RENAMES = {"paragraph": "text", "document": "text"}
 # -- the estimator ---------------------------------------------------------------------
-class TopicModel(ParamsMixin):
+class TopicModel(TopicTablesMixin, ParamsMixin):
     """Topics of 网信 texts: spectral clustering of TF-IDF units, c-TF-IDF terms.
 
     Parameters
@@ -354,43 +355,6 @@ class TopicModel(ParamsMixin):
     def fit_predict(self, texts, y=None) -> np.ndarray:
         """``fit(texts).predict(texts)``."""
         return self.fit(texts).predict(texts)
-
-    def get_topic_info(self, as_frame: bool | None = None):
-        """One row per topic: id, label, size, top terms, representative unit.
-
-        Parameters
-        ----------
-        as_frame : bool, optional
-            ``True`` returns a pandas DataFrame (needs pandas), ``False`` a list of
-            dicts; ``None`` (default) returns a DataFrame when pandas can be imported
-            and a list of dicts otherwise.
-
-        Examples
-        --------
-        >>> tm.get_topic_info(as_frame=False)[0]["topic"]
-        0
-        """
-        self._check_fitted()
-        rows = [
-            {
-                "topic": t.id,
-                "label": t.label,
-                "size": t.size,
-                "share": t.size / max(1, sum(x.size for x in self.topics_)),
-                "terms": " ".join(t.top_terms(self.top_n)),
-                "representative": t.representative[0] if t.representative else "",
-            }
-            for t in self.topics_
-        ]
-        if as_frame is False:
-            return rows
-        from .._optional import import_pandas
-
-        pd = import_pandas("get_topic_info(as_frame=True)", required=bool(as_frame))
-        if pd is None:
-            return rows
-        return pd.DataFrame(rows, columns=["topic", "label", "size", "share", "terms",
-                                           "representative"])
 
     @renamed_param("n", "top_n")
     def topic_terms(self, top_n: int = 10) -> list[list[str]]:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .._deprecation import renamed_param
-
 import numpy as np
 
+from .._deprecation import renamed_param
+from .._frames import ResultList
 
 __all__ = ["LabelIssue", "find_label_issues", "label_issues", "suggest_next", "Suggestion"]
 
@@ -44,6 +44,16 @@ class LabelIssue:
     kind: str
     probability: float
     confidence: float
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return dict(self._row())
+
+    def _row(self) -> dict:
+        return {"index": self.index, "source": self.source, "line": self.line,
+                "label": self.label, "kind": self.kind,
+                "probability": round(self.probability, 6),
+                "confidence": round(self.confidence, 6), "text": self.text}
 
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
@@ -130,10 +140,10 @@ def find_label_issues(
     found = label_issues(ts.y[:len(user)], report.probabilities[:len(user)],
                          report.classes, threshold)
     texts = user.texts
-    return [
+    return ResultList(
         LabelIssue(i, user.origins[i][0], user.origins[i][1], texts[i], c, kind, p, conf)
         for conf, i, c, kind, p in found
-    ]
+    )
 
 
 def label_issues(y, proba, classes, threshold: float) -> list[tuple]:
@@ -179,6 +189,14 @@ class Suggestion:
     text: str
     uncertainty: float
     theme: str
+
+    def to_dict(self) -> dict:
+        """JSON-ready form."""
+        return dict(self._row())
+
+    def _row(self) -> dict:
+        return {"index": self.index, "theme": self.theme,
+                "uncertainty": round(self.uncertainty, 6), "text": self.text}
 
 
 @renamed_param("k", "top_n")
@@ -258,4 +276,5 @@ def suggest_next(
         sim = (X @ X[i].T).toarray().ravel()
         best_sim = np.maximum(best_sim, sim)
         available &= sim < 1.0 - 1e-9  # the same text again would teach nothing new
-    return [Suggestion(i, texts[i], float(unc[i]), model.classes_[theme_idx[i]]) for i in chosen]
+    return ResultList(Suggestion(i, texts[i], float(unc[i]), model.classes_[theme_idx[i]])
+                      for i in chosen)

@@ -14,7 +14,7 @@ __all__ = ["train", "TrainResult"]
 
 
 # -- training -----------------------------------------------------------------------
-@dataclass
+@dataclass(repr=False)
 class TrainResult:
     """What :func:`train` produced.
 
@@ -41,6 +41,42 @@ class TrainResult:
     label_counts: dict
     params: dict
     n_pseudo: int = 0
+
+    def __repr__(self) -> str:
+        rep = "" if self.report is None else f"; {self.report!r}"
+        return (f"<TrainResult: {len(self.data) + self.n_base} texts, "
+                f"{len(self.label_counts)} labels{rep}>")
+
+    def to_frame(self):
+        """The cross-validated per-label figures with each label's training count, as a
+        pandas DataFrame (needs the ``pandas`` extra)."""
+        from .._frames import to_frame
+
+        cols, rows = self._table()
+        return to_frame(cols, rows, "TrainResult.to_frame()", "label")
+
+    def to_dict(self) -> dict:
+        """JSON-ready summary: counts, parameters, the report's figures."""
+        return {"n_texts": len(self.data), "n_base": self.n_base, "n_pseudo": self.n_pseudo,
+                "label_counts": dict(self.label_counts), "params": dict(self.params),
+                "skipped": [str(i) for i in self.data.skipped],
+                "report": None if self.report is None else self.report.to_dict()}
+
+    def _table(self):
+        if self.report is not None:
+            cols, rows = self.report._table()
+        else:
+            cols, rows = ["label"], [{"label": k} for k in self.label_counts]
+        cols = [*cols, "n_train"]
+        for r in rows:
+            r["n_train"] = self.label_counts.get(r["label"], 0)
+        return cols, rows
+
+    def _repr_html_(self) -> str:
+        from .._frames import html_table
+
+        cols, rows = self._table()
+        return html_table(cols, rows, caption=str(self).splitlines()[0])
 
     def __str__(self) -> str:
         lines = [
