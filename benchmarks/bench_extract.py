@@ -11,7 +11,7 @@ Usage::
 3: a figure matches when the spans overlap and value, value_max, unit and qualifier are
 equal; indicator accuracy on the matched figures; a mention matches on entity and overlap)
 for corpus, dev, eval (the test set), realdev and the mixed report, and the figures of
-``heldout.jsonl`` (22 paragraphs written after the rules; value, unit, qualifier only).
+``heldout.jsonl`` (22 paragraphs written after the rules; figures and their indicators).
 
 ``speed``: the paragraphs of the bundled 2016 corpus, the dev set (``data/dev``) and the
 real-style dev set (``data/realdev``) are cycled into a list of ``--n`` paragraphs. Each
@@ -190,14 +190,21 @@ def cmd_gold(args) -> None:
         if args.errors == name:
             for e in s.errors:
                 print("   ", e)
-    pred = n_gold = matched = 0
+    pred = n_gold = matched = correct = 0
     for line in (gold_dir / "heldout.jsonl").read_text("utf-8").splitlines():
         rec = json.loads(line)
         found = cr.extract_figures(rec["text"])
         pred, n_gold = pred + len(found), n_gold + len(rec["figures"])
-        matched += len(_match(found, rec["figures"], _same_figure))
+        pairs = _match(found, rec["figures"], _same_figure)
+        matched += len(pairs)
+        correct += sum(found[p].indicator == rec["figures"][g]["indicator"] for p, g in pairs)
+        if args.errors == "heldout":
+            for p, g in pairs:
+                if found[p].indicator != rec["figures"][g]["indicator"]:
+                    print("   ", rec["id"], found[p], rec["figures"][g]["indicator"])
+    ind = f"{_f(correct / matched)} ({correct}/{matched})"
     print(f"{'heldout':13s} {n_gold:8d} {_f(matched / pred):>6s} {_f(matched / n_gold):>6s}"
-          f" {'(not annotated)':>14s}")
+          f" {ind:>14s}  (figures only)")
 
 
 def main(argv=None) -> int:
@@ -210,7 +217,8 @@ def main(argv=None) -> int:
     sm.add_argument("--small", type=int, default=10_000)
     sm.add_argument("--large", type=int, default=100_000)
     sg = sub.add_parser("gold")
-    sg.add_argument("--errors", choices=sorted(_GOLD_SETS), help="list a set's errors")
+    sg.add_argument("--errors", choices=sorted([*_GOLD_SETS, "heldout"]),
+                    help="list a set's errors")
     args = ap.parse_args(argv)
     {"speed": cmd_speed, "memory": cmd_memory, "gold": cmd_gold}[args.cmd](args)
     return 0

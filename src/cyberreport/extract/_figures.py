@@ -122,6 +122,7 @@ class _Row:
     after: tuple           # (verb, noun) after the object (17个市县成立了网信办)
     second: tuple          # another (verb, noun) reading (推出原创评论作品: 推出, not 评论)
     domain: str = ""       # the sentence before: its domain words count for R3
+    threshold: bool = False  # 亿元以上 + noun: a bound that classifies a noun (R4)
 
 
 def _ends_clause(text: str, end: int, clause_end: int) -> bool:
@@ -221,7 +222,8 @@ def extract_figures(text: str) -> list[Figure]:
         rows.append(_Row(q, text[ss:se].strip(), si, ci, action, obj, pre_text, pre.alt, alts,
                          pre.nominal and not post.obj, (post.verb, post.after),
                          pre.second if pre.verb and not post.obj else (),
-                         text[sents[si - 1][0]:sents[si - 1][1]] if si > 0 else ""))
+                         text[sents[si - 1][0]:sents[si - 1][1]] if si > 0 else "",
+                         q.raw.endswith(_BOUNDS) and _is_han(text[q.end:q.end + 1])))
         prev = _Prev(ci, q.end, action, _ends_clause(text, q.end, ce), q.unit, si)
         history.append(prev)
     _share_heads(rows)
@@ -267,11 +269,20 @@ def _records(rows: list[_Row]) -> list[Figure]:
                                     r.sentence + "|" + r.domain)
             if ind == OTHER:
                 ind = last_of.get((r.sentence_index, q.unit), OTHER)
+        if r.threshold:
+            ind = OTHER         # R4: 亿元以上项目 classifies the projects, it counts nothing
         last_of[(r.sentence_index, q.unit)] = ind
         theme = None if ind == OTHER else indicator_theme(ind)
         out.append(Figure(q.value, q.value_max, q.unit, q.qualifier, q.raw, q.start, q.end,
                           r.sentence, r.action, r.obj, ind, theme))
     return out
+
+
+_BOUNDS = ("以上", "以下", "以内")
+
+
+def _is_han(ch: str) -> bool:
+    return bool(ch) and "\u4e00" <= ch <= "\u9fff"
 
 
 def _coordinated_rate(pre_text: str, obj: str) -> str:
