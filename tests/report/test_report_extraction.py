@@ -1,9 +1,8 @@
-"""The report's figures and mentions sections, with and without matplotlib."""
+"""The report's figures and mentions sections: tables, pictures, page."""
 
 from __future__ import annotations
 
 import csv
-import sys
 
 import pytest
 
@@ -33,16 +32,36 @@ def _check_tables(rep, corpus):
     assert {r["group"] for r in mens} <= {p.province for p in corpus}
 
 
-def test_report_without_matplotlib_is_still_written(tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "matplotlib", None)   # "import matplotlib" fails
-    corpus = cr.load_corpus()
-    rep = write_report(corpus, tmp_path, n_topics=3)
-    assert "index.html" in rep.files and rep.figures == {}
-    assert not any(name.endswith(".png") for name in rep.files)
-    page = rep.files["index.html"].read_text("utf-8")
-    assert "数字指标 Figures" in page and "Mentions" in page
-    assert "need matplotlib" in page
-    _check_tables(rep, corpus)
+def test_figure_and_mention_pictures_without_a_cjk_font_are_english(monkeypatch):
+    """As the other pictures: no Chinese character drawn without a CJK font."""
+    pytest.importorskip("matplotlib")
+    import io
+
+    from matplotlib.text import Text
+
+    from cyberreport import plots
+    from cyberreport._english import has_cjk
+    from cyberreport.report._extraction import _plot_indicators, _plot_mentions, _summable
+
+    monkeypatch.setattr(plots, "_FOUND", [None])
+    monkeypatch.setattr(plots, "_WARNED", [])
+    corpus = cr.load_corpus(bundled="realdev")
+    by = {"province": [p.province for p in corpus]}
+    fig_rows = cr.figures_table(corpus, by="province", as_frame=False)
+    men_rows = cr.mentions_table(corpus, by="province", as_frame=False)
+    for r in fig_rows + men_rows:
+        r["group"] = r["province"]
+    groups = sorted(set(by["province"]))
+    n_texts = {g: by["province"].count(g) for g in groups}
+    with pytest.warns(UserWarning, match="English labels"):
+        figs = [_plot_indicators(_summable(fig_rows), 6),
+                _plot_mentions(men_rows, groups, n_texts)]
+    texts = []
+    for f in figs:
+        f.savefig(io.BytesIO(), format="png")
+        texts += [t.get_text() for t in f.findobj(Text) if t.get_text()]
+    assert texts and not [t for t in texts if has_cjk(t)]
+    assert any("Mobile base stations" in t or "removed" in t for t in texts)
 
 
 def test_report_has_figure_and_mention_pictures(tmp_path):

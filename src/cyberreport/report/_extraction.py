@@ -13,6 +13,11 @@ from ._html import html_table, img, save_figure, write_csv
 __all__ = ["extraction_sections"]
 
 _TOP_INDICATORS = 6
+# measure words in English picture titles (a unit not listed is numbered)
+_UNIT_EN = {"": "no unit", "条": "items", "个": "count", "件": "items", "家": "units",
+            "人次": "person-times", "次": "times", "元": "yuan", "人": "people", "名": "people",
+            "户": "households", "场": "events", "期": "sessions", "项": "items", "款": "apps",
+            "起": "cases", "篇": "articles", "所": "schools", "处": "sites"}
 _TOP_ENTITIES = 20
 
 
@@ -53,14 +58,19 @@ def _summable(fig_rows) -> dict:
     return out
 
 
-def _plot_indicators(summable, names, top: int):
+def _plot_indicators(summable, top: int):
+    """Bars of the indicators most often reported, summed by group; Chinese names with a
+    CJK font, English ones without (as the other pictures)."""
+    from .._english import english_labels
+    from ..extract._indicators import indicator_names
     from ..plots import _apply_font, _font, _mpl
 
     matplotlib, Figure = _mpl()
     items = list(summable.items())[:top]
     if not items:
         return None
-    fp, _ok = _font()
+    fp, cjk = _font()
+    names = {ind: indicator_names(ind)[0 if cjk else 1] for ind, _ in items}
     ncols = min(3, len(items))
     nrows = -(-len(items) // ncols)
     fig = Figure(figsize=(4.6 * ncols, 0.8 + 2.9 * nrows), dpi=100, layout="constrained")
@@ -69,11 +79,15 @@ def _plot_indicators(summable, names, top: int):
         ax = fig.add_subplot(nrows, ncols, i + 1)
         groups = sorted(sums, key=lambda g: sums[g])[-12:]
         ax.barh(range(len(groups)), [sums[g] for g in groups], color=cmap(i % 10), height=0.7)
-        ax.set_yticks(range(len(groups)), labels=groups, fontsize=8)
-        ax.set_title(f"{names[ind]}（{unit or '无单位'}）", fontsize=10, loc="left")
+        ax.set_yticks(range(len(groups)),
+                      labels=groups if cjk else english_labels(groups, "group"), fontsize=8)
+        ax.set_title(f"{names[ind]}（{unit or '无单位'}）" if cjk
+                     else f"{names[ind]} ({_UNIT_EN.get(unit, 'unit ' + str(i + 1))})",
+                     fontsize=10, loc="left")
         ax.tick_params(axis="x", labelsize=7)
         ax.spines[["top", "right"]].set_visible(False)
-    fig.suptitle("各地主要数字指标 (figures summed by group; largest 12 groups)", fontsize=12)
+    fig.suptitle("各地主要数字指标 (figures summed by group; largest 12 groups)" if cjk
+                 else "Figures summed by group (largest 12 groups)", fontsize=12)
     _apply_font(fig, fp)
     return fig
 
@@ -84,10 +98,11 @@ def _plot_mentions(men_rows, groups_order, n_texts):
     from ..plots import _heatmap
 
     totals: Counter = Counter()
-    label = {}
+    label, label_en = {}, {}
     for r in men_rows:
         totals[r["entity"]] += r["n_texts"]
         label[r["entity"]] = r["name_zh"]
+        label_en[r["entity"]] = r["name_en"]
     entities = [e for e, _ in totals.most_common(_TOP_ENTITIES)]
     if not entities:
         return None
@@ -97,8 +112,10 @@ def _plot_mentions(men_rows, groups_order, n_texts):
     for r in men_rows:
         if r["entity"] in ei:
             values[gi[r["group"]], ei[r["entity"]]] = r["n_texts"] / max(1, n_texts[r["group"]])
-    return _heatmap(values, list(groups_order), [label[e] for e in entities],
-                    "各地提及的专项行动、法规、机构、平台 (share of texts naming each)",
+    return _heatmap(values, list(groups_order),
+                    lambda cjk: [(label if cjk else label_en)[e] for e in entities],
+                    lambda cjk: ("各地提及的专项行动、法规、机构、平台 " if cjk else "")
+                    + "(share of texts naming each)",
                     "share of texts", None, "Purples", True, 100)
 
 
@@ -136,7 +153,7 @@ def extraction_sections(texts, groups, out: Path, files: dict, figures: dict,
              "Every number with the ids and offsets it came from: "
              "<code>figures_by_group.csv</code>.</p>"]
     if pictures:
-        fig = _plot_indicators(summable, names, _TOP_INDICATORS)
+        fig = _plot_indicators(summable, _TOP_INDICATORS)
         if fig is not None:
             figures["figures"] = fig
             save_figure(fig, out / "figures", files)

@@ -179,7 +179,7 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         return img(files[name], alt) if name in files else ""
 
     steps.say("figures and mentions")
-    extraction = extraction_sections(texts, groups, out, files, rep.figures, True)
+    extraction = extraction_sections(records, groups, out, files, rep.figures, True)
 
     # -- the page ------------------------------------------------------------------------
     n_sent = int(prof.n_sentences.sum())
