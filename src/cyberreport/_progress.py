@@ -61,7 +61,7 @@ class _Null:
     def set_postfix_str(self, s: str) -> None:
         pass
 
-    def set_description_str(self, s: str) -> None:
+    def set_description_str(self, s: str, refresh: bool = True) -> None:
         pass
 
     def refresh(self) -> None:
@@ -111,8 +111,10 @@ class _Line(_Null):
     def set_postfix_str(self, s: str) -> None:
         self.postfix = s
 
-    def set_description_str(self, s: str) -> None:
+    def set_description_str(self, s: str, refresh: bool = True) -> None:
         self.desc = s
+        if refresh:
+            self.refresh()
 
     def close(self) -> None:
         if self.shown:

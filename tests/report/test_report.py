@@ -156,8 +156,8 @@ def test_no_cjk_font_draws_english_labels_with_one_warning(monkeypatch, report):
     however many pictures."""
     from cyberreport._english import has_cjk
 
-    monkeypatch.setattr(plots, "_FOUND", [None])
-    monkeypatch.setattr(plots, "_WARNED", [])
+    monkeypatch.setattr(plots._fonts, "_FOUND", [None])
+    monkeypatch.setattr(plots._fonts, "_WARNED", [])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         figs = [plots.plot_theme_heatmap(report.profile),
@@ -178,10 +178,10 @@ def test_env_font_that_is_not_a_font(monkeypatch, tmp_path):
     bad = tmp_path / "not-a-font.ttf"
     bad.write_bytes(b"nothing")
     monkeypatch.setenv("CYBERREPORT_CJK_FONT", str(bad))
-    monkeypatch.setattr(plots, "_FOUND", [])
+    monkeypatch.setattr(plots._fonts, "_FOUND", [])
     with pytest.warns(UserWarning, match="CYBERREPORT_CJK_FONT"):
         plots.find_cjk_font()
-    monkeypatch.setattr(plots, "_FOUND", [])  # forget the result of this odd setting
+    monkeypatch.setattr(plots._fonts, "_FOUND", [])  # forget the result of this odd setting
 
 
 def test_plot_functions_validate(report):

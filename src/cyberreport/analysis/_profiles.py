@@ -57,6 +57,11 @@ class Profile:
         Sentences per group.
     topic_model : TopicModel or None
         The model behind ``topic_shares``.
+
+    Examples
+    --------
+    >>> prof.theme_shares.shape[0] == len(prof.groups)
+    True
     """
 
     groups: list[str]

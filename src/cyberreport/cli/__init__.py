@@ -11,8 +11,11 @@ Commands
 ``cyberreport label-issues DATA``    labels the cross-validated model contradicts
 ``cyberreport suggest FILE``         which texts to label next
 ``cyberreport topics FILE``          discover topics
-``cyberreport report CORPUS -o DIR`` tables, pictures and an HTML page
+``cyberreport report FILE... -o DIR`` tables, pictures and an HTML page
 ``cyberreport extract FILE...``      figures or named things of each text, or by group
+``cyberreport trends FILE...``       theme shares by group and year, with intervals
+``cyberreport compare FILE... -a G`` what sets group G apart (terms, themes, topics)
+``cyberreport reuse FILE...``        passages shared by two texts
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ __all__ = ["main"]
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``cyberreport`` command."""
     from .._about import __version__
-    from . import _classify, _extract, _topics, _training
+    from . import _analysis, _classify, _extract, _topics, _training
 
     p = argparse.ArgumentParser(
         prog="cyberreport",
@@ -41,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     _training.add_commands(sub)
     _topics.add_commands(sub)
     _extract.add_commands(sub)
+    _analysis.add_commands(sub)
     return p
 
 

@@ -55,15 +55,21 @@ def _cmd_topics(args) -> int:
 
 
 def _cmd_report(args) -> int:
+    import os
+
     from ..report import write_report
+
+    for path in args.corpus:
+        if path != "-" and not os.path.exists(path):
+            raise InputError(f"{path}: no such file or folder")
+    corpus = args.corpus[0] if len(args.corpus) == 1 else args.corpus
 
     if args.unit == "paragraph":
         args.unit = "text"
     try:
-        source = args.corpus[0] if len(args.corpus) == 1 else list(args.corpus)
-        rep = write_report(source, args.output, n_topics=args.n_topics, unit=args.unit,
+        rep = write_report(corpus, args.output, n_topics=args.n_topics, unit=args.unit,
                            random_state=args.seed, text_field=args.text_field,
-                           model=args.model, by=args.by)
+                           id_field=args.id_field, model=args.model, by=args.by)
     except InputError:
         raise
     except ValueError as exc:
@@ -99,10 +105,13 @@ def add_commands(sub) -> None:
 
     r = sub.add_parser(
         "report", help="write tables, pictures and an HTML page for a corpus",
-        description="Profile the corpus by province (or another field), find its topics "
-        "and write CSV tables, PNG and SVG pictures and a self-contained index.html into "
-        "DIR. Needs matplotlib: pip install 'cyberreport[plot]'.",
-        epilog="example: cyberreport report reports.jsonl -o report --by province")
+        description="Profile the texts by province (or another field), find their topics, "
+        "the trends of their themes over the years, what sets each group apart and the "
+        "passages they share, and write CSV tables, PNG and SVG pictures and a "
+        "self-contained index.html into DIR. CORPUS: files (a corpus .jsonl, .jsonl, "
+        ".csv, .tsv, .xlsx, .txt), folders or '-'. Needs matplotlib: "
+        "pip install 'cyberreport[plot]'.",
+        epilog="example: cyberreport report reports/ -o report --by province,year")
     r.add_argument("corpus", nargs="+", metavar="CORPUS",
                    help="files or folders to report on (e.g. a corpus .jsonl)")
     r.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
@@ -112,8 +121,9 @@ def add_commands(sub) -> None:
     r.add_argument("--unit", choices=["sentence", "text", "paragraph"], default="sentence",
                    help="what topics cluster: sentences or whole texts (default: sentence)")
     r.add_argument("--seed", type=seed, default=0)
-    r.add_argument("--by", default="province", metavar="FIELD",
-                   help="the field that groups the texts (default: province)")
+    r.add_argument("--by", default="province", metavar="FIELD[,year]",
+                   help="the field that groups the texts, and 'year' for the trends "
+                   "(default: province)")
     r.add_argument("--model", metavar="DIR", help="theme model folder (default: bundled)")
     add_input_options(r)
     r.set_defaults(func=_cmd_report)

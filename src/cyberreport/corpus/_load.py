@@ -33,6 +33,7 @@ BUNDLED = {
     "offdomain": "offdomain/offdomain.jsonl",
     "train": "train/train.jsonl",
     "train_sentences": "train/sentences.jsonl",
+    "sample": "sample/multiyear.jsonl",
 }
 
 
@@ -115,7 +116,9 @@ def load_corpus(path: str | os.PathLike | None = None, *, bundled: str = "corpus
         boundary sentences, one half for training, one for the report only),
         ``"offdomain"`` (government-style paragraphs outside 网信 work), ``"train"``
         (real-style labelled paragraphs written for training), ``"train_sentences"``
-        (single sentences written for training: cue words inside and outside 网信 work).
+        (single sentences written for training: cue words inside and outside 网信 work),
+        ``"sample"`` (the constructed multi-year corpus of ``data/sample/``: 6 provinces
+        × 2018–2022 with planted shifts and reused passages, for demonstrations only).
 
     Returns
     -------

@@ -353,8 +353,11 @@ def _stdin_bytes():
 
 
 def _province_normaliser():
-    """The function that normalises province names read from inputs (none yet: names
-    are kept as written)."""
-    return None
+    """The function that normalises province names read from inputs and file names
+    (浙江省/浙江/浙 -> 浙江; ``None`` for a name that is not a province, which is then
+    kept as written): :func:`cyberreport.places.normalize_province` (layer 1)."""
+    from ..places import normalize_province
+
+    return normalize_province
 
 

@@ -16,6 +16,16 @@ writes into ``out_dir``:
 ``mentions_by_group.csv``   named campaigns, laws, bodies … counted by group, with sources
 ``figures.png/.svg``        the indicators most often reported, summed by group
 ``mentions_heatmap.png/.svg`` group × entity: share of the texts naming each
+``theme_shares.csv``        group × year × theme shares with bootstrap intervals (when
+                            the records carry at least two years)
+``theme_changes.csv``       themes whose share changed significantly between the first
+                            and the last years, per group
+``trends.png/.svg``         the shares over the years, one panel per theme
+``compare_themes.csv``      each group against the rest: shares, difference, interval
+``compare_terms.csv``       each group's most distinctive terms (weighted log-odds)
+``compare_N.png/.svg``      z against frequency for the groups with most texts
+``reuse_passages.csv``      every passage of ≥ 20 characters shared by two texts
+``reuse_matrix.csv``        reused passages between groups
 ``texts.csv``               every text with its group, province, year and themes
 ``index.html``              everything above on one page, and a table of every text
                             (themes, evidence highlighted; search, filters, sorting);
@@ -23,7 +33,8 @@ writes into ``out_dir``:
                             no other file and no network
 ==========================  ==============================================================
 
-The pictures need the ``plot`` extra (matplotlib).
+The pictures need the ``plot`` extra (matplotlib); without it :func:`write_report` stops
+before writing anything, with one error line saying how to install it.
 """
 
 from __future__ import annotations
@@ -55,8 +66,8 @@ class Report:
     topic_model : TopicModel
     quality : TopicQuality
     figures : dict
-        ``"theme_heatmap"``, ``"topic_heatmap"``, ``"topics"``, ``"figures"``,
-        ``"mentions_heatmap"`` -> matplotlib Figure (empty without matplotlib).
+        ``"theme_heatmap"``, ``"topic_heatmap"``, ``"topics"``, ``"trends"``,
+        ``"compare_1"`` …, ``"figures"``, ``"mentions_heatmap"`` -> matplotlib Figure.
     """
 
     out_dir: Path
@@ -70,7 +81,7 @@ class Report:
 @renamed_param("field", "text_field")
 def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics="auto",
                  unit: str = "sentence", random_state: int = 0, model=None,
-                 text_field: str = "text", by: str = "province",
+                 text_field: str = "text", by="province", id_field: str = "id",
                  progress: bool | None = None) -> Report:
     """Write tables, pictures and a self-contained ``index.html`` for a corpus.
 
@@ -88,9 +99,13 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         Theme classifier or a model folder (default ``cyberreport.load_model()``).
     text_field : str, default="text"
         Field (column) holding the text (``field`` in 0.1).
-    by : str, default="province"
-        The record field that names each text's group (when the field is missing: the
-        file the text came from, else its id).
+    by : str or tuple of str, default="province"
+        The record field that names each text's group (when the field is missing:
+        the file the text came from, else its id); ``"province,year"`` or ``("province", "year")`` also draws the trends
+        of the groups over the years.  Records with at least two years get the trends
+        section whatever ``by`` says.
+    id_field : str, default="id"
+        Field (column) holding the record id.
     progress : bool, optional
         Show which step the report is at (default: on a terminal or in a notebook).
 
@@ -112,18 +127,22 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     from .._about import __version__
     from .._progress import progress_steps
     from ..analysis import profile, similar
+    from ..analysis._groups import check_by
     from ..plots import find_cjk_font, plot_theme_heatmap, plot_topic_heatmap, plot_topics
     from ..taxonomy import get_theme
     from ..topics import TopicModel, topic_quality
+    from ._sections import analysis_sections
 
     if model is None or not hasattr(model, "predict"):
         from ..persistence import load_model
 
         model = load_model(model)
+    fields = check_by(by) or ("province",)
     steps = progress_steps(progress, "report")
     steps.say("reading")
-    records = records_of(corpus_or_path, text_field=text_field)
-    texts, groups = texts_and_groups(None, by=by, records=records)
+    records = records_of(corpus_or_path, text_field=text_field, id_field=id_field)
+    profile_by = next((b for b in fields if b != "year"), fields[0])
+    texts, groups = texts_and_groups(None, by=profile_by, records=records)
     if not texts:
         raise ValueError("the input has no text to report on")
     out = Path(out_dir)
@@ -174,6 +193,9 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     }
     for name, fig in rep.figures.items():
         save_figure(fig, out / name, files)
+    steps.say("trends, comparisons and reuse")
+    sections = analysis_sections(records, fields, model=model, out=out, files=files,
+                                 figures=rep.figures, random_state=random_state)
 
     def picture(name: str, alt: str) -> str:
         return img(files[name], alt) if name in files else ""
@@ -237,6 +259,7 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         parts += ["<h2>相似地区 Most similar groups</h2>",
                   "<p class=\"note\">Cosine similarity of the theme shares.</p>",
                   html_table(["group", "most similar (cosine)"], rows)]
+    parts += sections
     parts.append(explorer_section(text_rows, theme_ids))
     font = find_cjk_font()
     steps.done()
