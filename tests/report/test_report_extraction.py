@@ -39,7 +39,7 @@ def test_figure_and_mention_pictures_without_a_cjk_font_are_english(monkeypatch)
 
     from matplotlib.text import Text
 
-    from cyberreport import plots
+    from cyberreport.plots import _fonts as plots
     from cyberreport._english import has_cjk
     from cyberreport.report._extraction import _plot_indicators, _plot_mentions, _summable
 
@@ -72,7 +72,7 @@ def test_report_has_figure_and_mention_pictures(tmp_path):
         assert name in rep.files and rep.files[name].stat().st_size > 1000, name
     assert {"figures", "mentions_heatmap"} <= set(rep.figures)
     page = rep.files["index.html"].read_text("utf-8")
-    assert page.count("data:image/png;base64,") == 5
+    assert page.count("data:image/png;base64,") == sum(n.endswith(".png") for n in rep.files)
     _check_tables(rep, corpus)
     # the mention heatmap's data are shares of each group's texts
     values = rep.figures["mentions_heatmap"].axes[0].images[0].get_array()

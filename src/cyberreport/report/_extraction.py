@@ -63,7 +63,7 @@ def _plot_indicators(summable, top: int):
     CJK font, English ones without (as the other pictures)."""
     from .._english import english_labels
     from ..extract._indicators import indicator_names
-    from ..plots import _apply_font, _font, _mpl
+    from ..plots._fonts import _apply_font, _font, _mpl
 
     matplotlib, Figure = _mpl()
     items = list(summable.items())[:top]
@@ -95,7 +95,7 @@ def _plot_indicators(summable, top: int):
 def _plot_mentions(men_rows, groups_order, n_texts):
     import numpy as np
 
-    from ..plots import _heatmap
+    from ..plots._heatmaps import _heatmap
 
     totals: Counter = Counter()
     label, label_en = {}, {}
