@@ -57,7 +57,8 @@ BAD_PARAMS = {
                         ("random_state", -1), ("random_state", "x"), ("multilabel", 2),
                         ("use_words", "yes"), ("prior_weight", -0.5)],
     "TopicModel": [("n_topics", 0), ("n_topics", "many"), ("unit", "word"),
-                   ("random_state", -1), ("top_n", 0), ("n_neighbors", 1.5)],
+                   ("random_state", -1), ("top_n", 0), ("n_neighbors", 1.5),
+                   ("sample_size", 1), ("sample_size", "all")],
 }
 
 

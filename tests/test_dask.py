@@ -131,3 +131,55 @@ def test_results_write_to_parquet_and_read_back(model, texts, tmp_path, labels):
         assert back["labels"].tolist() == [";".join(x) for x in pred]
     else:
         assert [tuple(x) for x in back["labels"]] == pred
+
+
+# -- topics ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def topic_model():
+    return cr.TopicModel(n_topics=6).fit(cr.load_corpus().texts)
+
+
+def test_topics_on_a_local_cluster_equal_local_assignment(client, topic_model, texts):
+    pdf = pd.DataFrame({"id": [f"d{i}" for i in range(len(texts))], "text": texts})
+    res = cdask.assign_topics(dd.from_pandas(pdf, npartitions=6), topic_model,
+                              weights=True).compute()
+    assert len(client.scheduler_info()["workers"]) == 2
+    assert list(res.columns) == ["id", "text", "topic"] + [f"topic_{j}" for j in range(6)]
+    assert res["id"].tolist() == pdf["id"].tolist()
+    assert res["topic"].tolist() == topic_model.predict(texts).tolist()
+    assert res.loc[res["text"] == "", "topic"].tolist() == [-1]
+    np.testing.assert_array_equal(res[[f"topic_{j}" for j in range(6)]].to_numpy(),
+                                  topic_model.transform(texts))
+    records = [{"id": i, "text": t} for i, t in enumerate(texts)]
+    got = cdask.assign_topics(db.from_sequence(records, npartitions=5), topic_model).compute()
+    assert [r["id"] for r in got] == list(range(len(texts)))
+    assert [r["topic"] for r in got] == topic_model.predict(texts).tolist()
+
+
+def test_topics_ship_the_assigner_once_and_check_their_input(topic_model, texts, tmp_path):
+    from cyberreport.topics._assign import Assigner
+
+    bag = cdask.assign_topics(db.from_sequence(texts[:40], npartitions=4), topic_model,
+                              weights=True)
+    graph = dict(bag.__dask_graph__())
+    holders = [k for k, v in graph.items() if isinstance(getattr(v, "value", None), Assigner)]
+    assert len(holders) == 1
+    out = bag.compute(scheduler="sync")
+    assert [r["text"] for r in out] == texts[:40]
+    assert [r["topic_weights"] for r in out] == topic_model.transform(texts[:40]).tolist()
+    topic_model.save(tmp_path / "tm")
+    frame = dd.from_pandas(pd.DataFrame({"body": texts[:9]}), npartitions=2)
+    res = cdask.assign_topics(frame, str(tmp_path / "tm"), text_field="body",
+                              topic_column="t").compute(scheduler="sync")
+    assert res["t"].tolist() == topic_model.predict(texts[:9]).tolist()
+    with pytest.raises(ValueError, match="no column 'text'"):
+        cdask.assign_topics(frame, topic_model)
+    with pytest.raises(ValueError, match="already has column"):
+        cdask.assign_topics(frame, topic_model, text_field="body", topic_column="body")
+    with pytest.raises(TypeError, match="fitted TopicModel"):
+        cdask.assign_topics(frame, cr.load_model(), text_field="body")
+    with pytest.raises(cr.NotFittedError):
+        cdask.assign_topics(frame, cr.TopicModel(), text_field="body")
+    bad = dd.from_pandas(pd.DataFrame({"text": ["开展网络安全检查。", None]}), npartitions=1)
+    with pytest.raises(TypeError, match=r"column 'text', row 1 must be a str"):
+        cdask.assign_topics(bad, topic_model).compute(scheduler="sync")

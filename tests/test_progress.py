@@ -62,3 +62,20 @@ def test_steps(capsys):
     steps.say("fitting")
     steps.done()
     assert "training: fitting" in capsys.readouterr().err
+
+
+def test_topic_fit_and_assignment_show_progress_when_asked(corpus, capsys):
+    from cyberreport.topics import TopicModel
+
+    tm = TopicModel(sample_size=50).fit(corpus.texts, progress=True)
+    err = capsys.readouterr().err
+    for step in ("topics: units", "features of 90 units", "neighbour graph of 50 units",
+                 "trying k = 7 of 2..7", "assigning 90 units", "topics: terms"):
+        assert step in err
+    TopicModel(n_topics=3).fit(corpus.texts)  # stderr is not a terminal under pytest
+    tm.predict(TEXTS)
+    assert capsys.readouterr().err == ""
+    tm.predict(TEXTS, progress=True)
+    assert "/100 [" in capsys.readouterr().err
+    tm.transform(TEXTS, progress=False)
+    assert capsys.readouterr().err == ""

@@ -14,7 +14,8 @@ import os
 import sys
 import time
 
-__all__ = ["progress_enabled", "progress_bar", "progress_steps", "show_last", "DELAY"]
+__all__ = ["progress_enabled", "progress_bar", "progress_steps", "show_last", "counted",
+           "DELAY"]
 
 #: Seconds an operation runs before its bar appears.
 DELAY = 2.0
@@ -186,3 +187,22 @@ def progress_steps(progress: bool | None, desc: str) -> _Steps:
     >>> steps.say("fitting"); steps.done()
     """
     return _Steps(progress_bar(None, desc=desc, unit="step", progress=progress), desc)
+
+
+def counted(parts, X, progress, desc: str):
+    """``parts`` (one result per chunk) passed through, with a progress bar counting the
+    texts done (it appears only for runs longer than a couple of seconds).
+
+    Examples
+    --------
+    >>> [len(p) for p in counted([["a", "b"], ["c"]], "abc", False, "work")]
+    [2, 1]
+    """
+    try:
+        total = len(X) if not isinstance(X, str) else None
+    except TypeError:  # an iterator (or a 0-d array, which the chunks reject)
+        total = None
+    with progress_bar(total, desc=desc, unit="text", progress=progress) as bar:
+        for part in parts:
+            bar.update(len(part))
+            yield part

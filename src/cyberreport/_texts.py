@@ -3,12 +3,14 @@ and the Dask helpers): one set of messages naming the argument and the bad item.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from .corpus import Paragraph
 from .io import Record
 
-__all__ = ["as_texts_iterable", "check_text_item", "check_texts", "text_of", "TEXT_TYPES"]
+__all__ = ["as_texts_iterable", "check_text_item", "check_texts", "iter_text_chunks", "text_of",
+           "TEXT_TYPES"]
 
 TEXT_TYPES = (str, Paragraph, Record)
 """What a text may be: a ``str``, a labelled corpus :class:`Paragraph`, or a
@@ -65,3 +67,28 @@ def check_texts(X, name: str = "X") -> list:
 def text_of(x) -> str:
     """The text of a str, Paragraph or Record."""
     return x if isinstance(x, str) else x.text
+
+
+def iter_text_chunks(X, name: str, chunk_size: int) -> Iterator[list[str]]:
+    """The texts of ``X`` (str or corpus Paragraphs) as lists of at most ``chunk_size``
+    str, validated as :func:`check_texts` does (the same messages, with the index
+    in the whole input).  A list or other sized sequence is checked completely before the
+    first chunk is returned; any other iterable is read one chunk at a time."""
+    X = as_texts_iterable(X, name)
+    it = iter(X)
+    checked = False
+    if hasattr(X, "__len__") and it is not X:  # a collection: can be read twice
+        for i, x in enumerate(it):
+            check_text_item(x, i, name)
+        it = iter(X)
+        checked = True
+    start = 0
+    while True:
+        chunk = list(islice(it, chunk_size))
+        if not chunk:
+            return
+        if not checked:
+            for i, x in enumerate(chunk, start):
+                check_text_item(x, i, name)
+        yield [text_of(x) for x in chunk]
+        start += len(chunk)

@@ -1,13 +1,16 @@
-"""Classify a Dask bag or DataFrame with a cyberreport model (the ``[dask]`` extra).
+"""Classify a Dask bag or DataFrame with a cyberreport model, or assign its texts to
+topics (the ``[dask]`` extra).
 
-:func:`classify` maps the model over the partitions of a collection with
-``map_partitions``.  The model enters the task graph once, as a single
+:func:`classify` maps a theme model, :func:`assign_topics` a fitted topic model, over the
+partitions of a collection with ``map_partitions``.  The model enters the task graph once, as a single
 ``dask.delayed`` value that every partition task depends on, so it is serialised once
 per computation and each worker receives (and deserialises) it once, however many of
 the collection's partitions it computes — on a laptop's threads, on a
 ``LocalCluster``, or on a cluster reached with ``Client("tcp://scheduler:8786")``.
 Every number of a record depends on that record alone, so the result equals
-``model.predict_proba`` / ``model.predict`` in one process.
+``model.predict_proba`` / ``model.predict`` (``TopicModel.predict`` / ``transform``) in
+one process.  For topics, what travels is the small part of the model that assigning
+needs (vocabulary, idf, centroids, tokenizer settings), not its training units.
 
 Install with ``pip install "cyberreport[dask]"`` (Dask with bags and DataFrames,
 ``distributed``, pandas).  See ``docs/scale.md``.
@@ -24,7 +27,7 @@ from ._validation import Options, check_value
 from .stream._frame import (classify_pandas, check_frame_args, frame_texts, predict_texts,
                             resolve_model)
 
-__all__ = ["classify"]
+__all__ = ["classify", "assign_topics"]
 
 _EXTRA = (
     "cyberreport.dask needs Dask; install the extra: pip install \"cyberreport[dask]\" "
@@ -37,6 +40,20 @@ def _require(name: str):
         return importlib.import_module(name)
     except ImportError as exc:
         raise ImportError(f"{_EXTRA} (could not import {name}: {exc})") from exc
+
+
+def _kind(data) -> str:
+    """``"bag"`` or ``"frame"``, or a clear error for anything else."""
+    bag_mod = _require("dask.bag")
+    if isinstance(data, bag_mod.Bag):
+        return "bag"
+    dd = _require("dask.dataframe")
+    if not isinstance(data, dd.DataFrame):
+        raise TypeError(
+            "data must be a dask.dataframe.DataFrame or a dask.bag.Bag, got "
+            f"{type(data).__module__}.{type(data).__name__}"
+        )
+    return "frame"
 
 
 def _classify_records(part, model, text_field, threshold, chunk_size):
@@ -125,17 +142,7 @@ def classify(
 
     chunk_size = check_chunk_size(chunk_size)
 
-    bag_mod = _require("dask.bag")
-    if isinstance(data, bag_mod.Bag):
-        kind = "bag"
-    else:
-        dd = _require("dask.dataframe")
-        if not isinstance(data, dd.DataFrame):
-            raise TypeError(
-                "data must be a dask.dataframe.DataFrame or a dask.bag.Bag, got "
-                f"{type(data).__module__}.{type(data).__name__}"
-            )
-        kind = "frame"
+    kind = _kind(data)
     model = resolve_model(model)
     if kind == "frame":
         check_frame_args(data.columns, model, text_field, labels, labels_column, prefix,
@@ -152,3 +159,124 @@ def classify(
     sample = data._meta.iloc[:0].copy()
     meta = classify_pandas(sample, model, *args)
     return data.map_partitions(classify_pandas, shipped, *args, meta=meta)
+
+
+# -- topics ----------------------------------------------------------------------------
+def _topics_frame(pdf, assigner, text_field, topic_column, weights, prefix):
+    pd = importlib.import_module("pandas")
+    texts = frame_texts(pdf[text_field].tolist(),
+                        lambda i: f"column {text_field!r}, row {pdf.index[i]!r}")
+    W = assigner.transform(texts)
+    cols = {topic_column: pd.Series(assigner.predict_from(W), index=pdf.index,
+                                    dtype="int64")}
+    if weights:
+        for j in range(assigner.n_topics):
+            cols[f"{prefix}{j}"] = pd.Series(W[:, j], index=pdf.index, dtype="float64")
+    return pd.concat([pdf, pd.DataFrame(cols, index=pdf.index)], axis=1)
+
+
+def _topics_records(part, assigner, text_field, weights):
+    part = list(part)
+    values = [r if isinstance(r, str) else r.get(text_field) if isinstance(r, dict) else r
+              for r in part]
+    texts = frame_texts(values, lambda i: f"bag element {i} of its partition"
+                        + ("" if isinstance(part[i], str) else f", field {text_field!r},"))
+    W = assigner.transform(texts)
+    out = []
+    for r, topic, row in zip(part, assigner.predict_from(W).tolist(), W.tolist()):
+        d = {"text": r} if isinstance(r, str) else dict(r)
+        d["topic"] = topic
+        if weights:
+            d["topic_weights"] = row
+        out.append(d)
+    return out
+
+
+def assign_topics(
+    data,
+    model,
+    *,
+    text_field: str = "text",
+    topic_column: str = "topic",
+    weights: bool = False,
+    prefix: str = "topic_",
+):
+    """Assign the texts of a Dask DataFrame or bag to the topics of a fitted topic model,
+    lazily.
+
+    Parameters
+    ----------
+    data : dask.dataframe.DataFrame or dask.bag.Bag
+        A DataFrame with the texts in ``text_field``, or a bag of str or of dicts
+        holding the text under ``text_field``.
+    model : TopicModel, str or Path
+        A fitted :class:`~cyberreport.TopicModel` or the folder it was saved to.
+    text_field : str, default="text"
+        DataFrame column, or bag dict key, holding the text.
+    topic_column : str, default="topic"
+        DataFrame only: name of the added topic column.
+    weights : bool, default=False
+        Also add the document-topic weights (``TopicModel.transform``): DataFrame
+        columns ``prefix + id``, or a ``"topic_weights"`` list in each bag record.
+    prefix : str, default="topic_"
+        DataFrame only: the weight of topic ``j`` goes to column ``prefix + str(j)``.
+
+    Returns
+    -------
+    dask.dataframe.DataFrame or dask.bag.Bag
+        The DataFrame's columns plus ``topic_column`` (int64: the topic id, ``-1``
+        for a text without a known term, as ``TopicModel.predict``) and, with
+        ``weights``, one float64 column per topic; or bag dicts ``{**record, "topic":
+        id}`` (a str element becomes ``{"text": ...}``).
+
+    Raises
+    ------
+    ImportError
+        If Dask (the ``[dask]`` extra) is not installed.
+
+    Examples
+    --------
+    >>> import pandas as pd, dask.dataframe as dd
+    >>> import cyberreport as cr, cyberreport.dask
+    >>> tm = cr.TopicModel(n_topics=4).fit(cr.load_corpus().texts)
+    >>> texts = ["开展网络安全检查。", "建设县级融媒体中心。"]
+    >>> df = dd.from_pandas(pd.DataFrame({"text": texts}), npartitions=1)
+    >>> out = cyberreport.dask.assign_topics(df, tm).compute()
+    >>> out["topic"].tolist() == tm.predict(texts).tolist()
+    True
+    """
+    dask = _require("dask")
+    for name, value in (("text_field", text_field), ("topic_column", topic_column)):
+        if not isinstance(value, str) or not value:
+            raise ValueError(f"{name} must be a non-empty str, got {value!r}")
+    if not isinstance(prefix, str):
+        raise ValueError(f"prefix must be a str, got {prefix!r}")
+    if not isinstance(weights, bool):
+        raise ValueError(f"weights must be True or False, got {weights!r}")
+    if isinstance(model, (str, bytes)) or hasattr(model, "__fspath__"):
+        from .persistence import load_model
+
+        model = load_model(model)
+    from .topics import TopicModel
+    from .topics._assign import Assigner
+
+    if not isinstance(model, TopicModel):
+        raise TypeError(f"model must be a fitted TopicModel (or its folder), got "
+                        f"{type(model).__name__}")
+    model._check_fitted()
+    kind = _kind(data)
+    if kind == "frame" and text_field not in data.columns:
+        raise ValueError(f"the DataFrame has no column {text_field!r} "
+                         f"(columns: {', '.join(map(str, data.columns))})")
+    # One graph node holds what assigning needs; every partition task depends on it.
+    shipped = dask.delayed(Assigner(model), pure=True)
+    if kind == "bag":
+        return data.map_partitions(_topics_records, shipped, text_field, weights)
+    new = [topic_column] + ([f"{prefix}{j}" for j in range(model.n_topics_)] if weights else [])
+    clash = [c for c in new if c in data.columns]
+    if clash:
+        raise ValueError(f"the DataFrame already has column(s) {', '.join(clash)}; choose "
+                         "another topic_column or prefix")
+    args = (text_field, topic_column, weights, prefix)
+    meta = _topics_frame(data._meta.iloc[:0].copy(), Assigner(model), *args)
+    return data.map_partitions(_topics_frame, shipped, *args, meta=meta)

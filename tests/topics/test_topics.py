@@ -329,3 +329,22 @@ def test_without_pandas_rows_by_default_and_a_clear_error_when_asked(model8, mon
         model8.to_frame()
     with pytest.raises(ImportError, match=r"Corpus.to_frame\(\) needs pandas"):
         cr.load_corpus().to_frame()
+
+
+def test_topic_terms_leave_out_words_that_describe_no_subject():
+    """0.1's largest topic on a combined corpus was described as 发展、提出、建设."""
+    import json
+    from pathlib import Path
+
+    from cyberreport.tokenize import generic_words
+
+    root = Path(__file__).resolve().parents[2] / "data"
+    texts = [p.text for p in cr.load_corpus()]
+    texts += [json.loads(line)["text"]
+              for line in (root / "dev" / "dev_2017_2022.jsonl").read_text("utf-8").splitlines()
+              if line.strip()]
+    tm = cr.TopicModel(n_topics=8, random_state=0).fit(texts)
+    shown = {t for topic in tm.topics_ for t, _ in topic.terms}
+    assert shown and not shown & generic_words()
+    # the clustering itself still sees them
+    assert set(tm.vocabulary_) & generic_words()

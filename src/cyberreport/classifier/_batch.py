@@ -18,44 +18,17 @@ alone, not on its chunk or its worker.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from itertools import islice
-
 import numpy as np
 
 from .._parallel import check_chunk_size, check_n_jobs, map_chunks
-from .._texts import as_texts_iterable, check_text_item, text_of
+from .._progress import counted
+from .._texts import iter_text_chunks
 
 __all__ = ["BATCH_SIZE", "iter_text_chunks", "chunk_logits", "chunk_proba", "chunk_classify",
            "doc_logits", "doc_proba", "classify_many"]
 
 #: Texts per vectorised feature-extraction batch inside a chunk (cache-sized).
 BATCH_SIZE = 64
-
-
-def iter_text_chunks(X, name: str, chunk_size: int) -> Iterator[list[str]]:
-    """The texts of ``X`` (str or corpus Paragraphs) as lists of at most ``chunk_size``
-    str, validated as ``classifier._check_texts`` does (the same messages, with the index
-    in the whole input).  A list or other sized sequence is checked completely before the
-    first chunk is returned; any other iterable is read one chunk at a time."""
-    X = as_texts_iterable(X, name)
-    it = iter(X)
-    checked = False
-    if hasattr(X, "__len__") and it is not X:  # a collection: can be read twice
-        for i, x in enumerate(it):
-            check_text_item(x, i, name)
-        it = iter(X)
-        checked = True
-    start = 0
-    while True:
-        chunk = list(islice(it, chunk_size))
-        if not chunk:
-            return
-        if not checked:
-            for i, x in enumerate(chunk, start):
-                check_text_item(x, i, name)
-        yield [text_of(x) for x in chunk]
-        start += len(chunk)
 
 
 # -- work done on a chunk (in this process or in a worker) -------------------------------
@@ -102,26 +75,11 @@ def chunk_classify(model, texts: list[str], threshold=None, top_n: int = 5) -> l
 
 
 # -- the prediction methods -------------------------------------------------------------
-def _counted(parts, X, progress, desc: str):
-    """``parts`` (one result per chunk) passed through, with a progress bar counting the
-    texts done (it appears only for runs longer than a couple of seconds)."""
-    from .._progress import progress_bar
-
-    try:
-        total = len(X) if not isinstance(X, str) else None
-    except TypeError:  # an iterator (or a 0-d array, which the chunks reject)
-        total = None
-    with progress_bar(total, desc=desc, unit="text", progress=progress) as bar:
-        for part in parts:
-            bar.update(len(part))
-            yield part
-
-
 def _stacked(model, func, X, n_jobs, chunk_size, empty: float, progress=None,
              desc: str = "predict") -> np.ndarray:
     n_jobs = check_n_jobs(n_jobs)
     chunk_size = check_chunk_size(chunk_size)
-    parts = list(_counted(map_chunks(model, func, iter_text_chunks(X, "X", chunk_size), n_jobs),
+    parts = list(counted(map_chunks(model, func, iter_text_chunks(X, "X", chunk_size), n_jobs),
                           X, progress, desc))
     if not parts:
         return np.full((0, len(model.classes_)), empty)
@@ -142,7 +100,7 @@ def doc_relevance(model, X, *, n_jobs=None, chunk_size=None, progress=None) -> n
     """:meth:`ThemeClassifier.relevance` in chunks, in parallel."""
     n_jobs = check_n_jobs(n_jobs)
     chunk_size = check_chunk_size(chunk_size)
-    parts = list(_counted(map_chunks(model, chunk_relevance,
+    parts = list(counted(map_chunks(model, chunk_relevance,
                                      iter_text_chunks(X, "X", chunk_size), n_jobs),
                           X, progress, "relevance"))
     return np.concatenate(parts) if parts else np.zeros(0)
@@ -158,6 +116,6 @@ def classify_many(model, texts, *, threshold=None, top_n=5, n_jobs=None, chunk_s
     out: list = ResultList()
     parts = map_chunks(model, chunk_classify, iter_text_chunks(texts, "texts", chunk_size),
                        n_jobs, threshold=threshold, top_n=top_n)
-    for part in _counted(parts, texts, progress, "classify"):
+    for part in counted(parts, texts, progress, "classify"):
         out.extend(part)
     return out

@@ -16,7 +16,10 @@ Method, in brief
 3. **Clustering.** Spectral clustering of the cosine k-nearest-neighbour graph of the
    units (``n_neighbors=15``, UMAP's and BERTopic's default; only units that share a
    term are linked), eigenvectors discretised with the deterministic QR method, then
-   refined to a fixed point where every unit belongs to its nearest topic centroid.  The
+   refined to a fixed point where every unit belongs to its nearest topic centroid.
+   Beyond ``sample_size`` distinct units (10,000 by default) the graph, the embedding and
+   the choice of k use a seeded stratified sample of that many units, and every unit
+   then joins its nearest topic, refined over all units (``docs/topics.md``).  The
    benchmark (``benchmarks/bench_topics.py``) shows why this and not k-means or NMF:
    k-means on these short, sparse texts changes from seed to seed (adjusted Rand index
    about 0.25) and both give less coherent, less diverse topics.
@@ -40,24 +43,18 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from numbers import Integral
 
 import numpy as np
 
 from .._deprecation import renamed_param, renamed_value, warn_deprecated
-from .._texts import check_texts, text_of
 from .._validation import Interval, Options, ParamsMixin
 from ..exceptions import NotFittedError
-from ..features._tfidf import smooth_idf
 from ..tokenize import Tokenizer
 from ._tables import TopicTablesMixin
-from ._features import MAX_TERM_LEN, is_term, tfidf_rows, units_of
-from ._select import choose_k
-from ._spectral import (cluster_qr, connected_knn_graph, embedding,
-                        refine)
-from ._state import from_state, get_state
 from ._describe import describe
+from ._spectral import cluster_qr, embedding, refine
+from ._state import from_state, get_state
 from ._topic import Topic
 
 __all__ = ["TopicModel", "Topic"]
@@ -87,6 +84,13 @@ class TopicModel(TopicTablesMixin, ParamsMixin):
         average, i.e. ``k <= n_units // min_topic_size``.
     max_topics : int, default=30
         Largest k that ``"auto"`` considers.
+    sample_size : int or None, default=10000
+        Up to this many distinct units the method is exact.  With more, the
+        neighbour graph, its spectral embedding and the choice of k are computed on a
+        stratified sample of ``sample_size`` units drawn with ``random_state``, and every
+        unit then joins its nearest topic (refined over all units), so that time and
+        memory grow linearly.  ``None``: always exact (time and memory grow with the
+        square of the number of units).
 
     Attributes
     ----------
@@ -109,7 +113,9 @@ class TopicModel(TopicTablesMixin, ParamsMixin):
         Topic of each unit of ``units_``.
     auto_scores_ : list of dict or None
         With ``n_topics="auto"``: for every k tried, its NPMI, diversity, stability
-        and score.
+        and score (on the sample, when there was one).
+    n_graph_units_ : int
+        Units in the neighbour graph: all of them (exact), or the sample's.
 
     Examples
     --------
@@ -131,6 +137,7 @@ class TopicModel(TopicTablesMixin, ParamsMixin):
         n_representative: int = 3,
         min_topic_size: int = 7,
         max_topics: int = 30,
+        sample_size: int | None = 10_000,
         **deprecated,
     ):
         if "n_terms" in deprecated:
@@ -148,6 +155,7 @@ class TopicModel(TopicTablesMixin, ParamsMixin):
         self.n_representative = n_representative
         self.min_topic_size = min_topic_size
         self.max_topics = max_topics
+        self.sample_size = sample_size
 
     # -- scikit-learn protocol ----------------------------------------------------
     def __sklearn_tags__(self):
@@ -175,6 +183,7 @@ class TopicModel(TopicTablesMixin, ParamsMixin):
         "n_representative": [Interval(Integral, 1, None, "left")],
         "min_topic_size": [Interval(Integral, 1, None, "left")],
         "max_topics": [Interval(Integral, 1, None, "left")],
+        "sample_size": [None, Interval(Integral, 2, None, "left")],
     }
 
     def _check_fitted(self) -> None:
@@ -189,12 +198,8 @@ class TopicModel(TopicTablesMixin, ParamsMixin):
             tok = self._tok = Tokenizer(stopwords=True, numbers="drop")
         return tok
 
-    def _analyze(self, units: Sequence[str]) -> list[list[str]]:
-        tok = self._tokenizer()
-        return [[t for t in toks if is_term(t)] for toks in tok.cut_many(units)]
-
     # -- fitting --------------------------------------------------------------------
-    def fit(self, texts, y=None) -> "TopicModel":
+    def fit(self, texts, y=None, *, progress: bool | None = None) -> "TopicModel":
         """Find the topics of ``texts``.
 
         With ``n_topics="auto"`` every k from 2 to ``min(max_topics, n_units //
@@ -205,10 +210,20 @@ class TopicModel(TopicTablesMixin, ParamsMixin):
         mean adjusted Rand index between the clustering at ``random_state`` and at two
         further seeds.  Ties go to the smaller k.
 
+        Beyond ``sample_size`` distinct units, the graph, the embedding and the choice
+        of k use a stratified sample of ``sample_size`` units (drawn with
+        ``random_state``); every unit then joins its nearest topic, refined over all
+        units.
+
         Parameters
         ----------
         texts : sequence of str or of :class:`~cyberreport.Paragraph`
         y : ignored
+        progress : bool, optional
+            Show the step being done (units, features, the neighbour graph, each k
+            tried, assigning every unit, the terms) for fits longer than two seconds;
+            by default on a terminal or in a notebook only (``CYBERREPORT_PROGRESS=0``
+            turns it off).
 
         Returns
         -------
@@ -221,67 +236,18 @@ class TopicModel(TopicTablesMixin, ParamsMixin):
             (no unit with a content word), or there are fewer distinct units than
             ``n_topics``.
         """
+        from .._parallel import blas_threads
+        from .._progress import progress_steps
+        from ._fit import fit_topics
+
         self._validate_params()
         self.unit_ = renamed_value("unit", self.unit, _UNIT_RENAMES, owner="TopicModel")
-        texts = [text_of(x) for x in check_texts(texts, "texts")]
-        if not texts:
-            raise ValueError("texts is empty: need at least one text to fit topics")
-        counts: dict[str, int] = {}
-        for t in texts:
-            for u in units_of(t, self.unit_):
-                counts[u] = counts.get(u, 0) + 1
-        if not counts:
-            raise ValueError(
-                f"all {len(texts)} texts are empty (nothing but whitespace); "
-                "cannot fit topics"
-            )
-        units = sorted(counts)  # canonical order: independent of the input order
-        tokens = self._analyze(units)
-        keep = [i for i, toks in enumerate(tokens) if toks]
-        if not keep:
-            raise ValueError(
-                f"all texts are empty of content words: none of their {len(units)} "
-                f"{self.unit_}s has a term left after removing stop-words, numbers and "
-                "punctuation; cannot fit topics"
-            )
-        units = [units[i] for i in keep]
-        tokens = [tokens[i] for i in keep]
-        weights = np.array([counts[u] for u in units], dtype=float)
-        n = len(units)
-        if self.n_topics != "auto" and n < self.n_topics:
-            raise ValueError(
-                f"fewer texts than topics: the texts have {n} distinct non-empty "
-                f"{self.unit_}s, fewer than n_topics={self.n_topics}; lower n_topics or "
-                "give more texts"
-            )
-        if self.n_topics == "auto" and n < 2:
-            raise ValueError(
-                f"fewer texts than topics: n_topics='auto' needs at least 2 distinct "
-                f"non-empty {self.unit_}s, the texts have {n}"
-            )
-
-        vocab = sorted({t for toks in tokens for t in toks})
-        vocab_index = {t: j for j, t in enumerate(vocab)}
-        dictionary = self._tokenizer().vocabulary()
-        self._allowed = np.array([len(t) <= MAX_TERM_LEN or t in dictionary for t in vocab],
-                                 dtype=bool)
-        df = np.zeros(len(vocab))
-        for toks in tokens:
-            for t in set(toks):
-                df[vocab_index[t]] += 1
-        idf = smooth_idf(df, n)
-        X = tfidf_rows(tokens, vocab_index, idf)
-        B = (X > 0).astype(float).tocsr()  # term presence per unit
-        graph = connected_knn_graph(X, self.n_neighbors)
-
-        if self.n_topics == "auto":
-            k, scores = choose_k(self, X, B, graph, weights, vocab, units)
-            self.auto_scores_ = scores
-        else:
-            k = int(self.n_topics)
-            self.auto_scores_ = None
-        labels = self._cluster(X, graph, k, self.random_state)
-        self._finish(X, B, labels, weights, vocab, idf, units)
+        steps = progress_steps(progress, "topics")
+        try:
+            with blas_threads(1):
+                fit_topics(self, texts, steps.say)
+        finally:
+            steps.done()
         return self
 
     @staticmethod
@@ -300,17 +266,8 @@ class TopicModel(TopicTablesMixin, ParamsMixin):
             setattr(self, name, value)
 
     # -- inference ------------------------------------------------------------------
-    def _unit_weights(self, units: Sequence[str]) -> np.ndarray:
-        """Topic weights of each unit: cosine to each topic centroid, clipped at 0 and
-        normalised to sum 1 (all zero for a unit without a known term)."""
-        if not units:
-            return np.zeros((0, self.n_topics_))
-        X = tfidf_rows(self._analyze(units), self._vocab_index, self.idf_)
-        S = np.maximum(np.asarray(X @ self.centroids_.T), 0.0)
-        tot = S.sum(axis=1, keepdims=True)
-        return np.divide(S, tot, out=np.zeros_like(S), where=tot > 0)
-
-    def transform(self, texts) -> np.ndarray:
+    def transform(self, texts, *, n_jobs: int | None = None, chunk_size: int | None = None,
+                  progress: bool | None = None) -> np.ndarray:
         """Document–topic weights, shape ``(n_texts, n_topics_)``.
 
         A unit's weights are its cosine similarities to the topic centroids, clipped at
@@ -318,39 +275,48 @@ class TopicModel(TopicTablesMixin, ParamsMixin):
         have at least one known term.  A text without any known term gets a row of
         zeros.
 
+        Parameters
+        ----------
+        texts : iterable of str (or corpus Paragraphs, Records)
+        n_jobs : int, optional
+            Worker processes (joblib; ``-1``: all cores).  The result is the same for
+            any ``n_jobs``; more than one helps only when cores are idle (see
+            ``docs/scale.md``).
+        chunk_size : int, optional
+            Texts assigned at a time (default 2,000): memory is bounded by a chunk,
+            besides the result.
+        progress : bool, optional
+            A progress bar (texts done) for runs longer than two seconds; by default on
+            a terminal or in a notebook only.
+
         Examples
         --------
         >>> tm.transform(["开展网络安全检查。建设县级融媒体中心。"]).shape
         (1, 6)
         """
-        self._check_fitted()
-        texts = [text_of(x) for x in check_texts(texts, "texts")]
-        per_text = [units_of(t, self.unit_) for t in texts]
-        flat = [u for us in per_text for u in us]
-        U = self._unit_weights(flat)
-        out = np.zeros((len(texts), self.n_topics_))
-        pos = 0
-        for d, us in enumerate(per_text):
-            rows = U[pos:pos + len(us)]
-            pos += len(us)
-            known = rows[rows.sum(axis=1) > 0]
-            if len(known):
-                out[d] = known.mean(axis=0)
-        return out
+        from ._assign import transform
 
-    def predict(self, texts) -> np.ndarray:
+        self._check_fitted()
+        return transform(self, texts, n_jobs=n_jobs, chunk_size=chunk_size, progress=progress)
+
+    def predict(self, texts, *, n_jobs: int | None = None, chunk_size: int | None = None,
+                progress: bool | None = None) -> np.ndarray:
         """The topic id of each text (the largest weight of :meth:`transform`;
         ties go to the lower id), or ``-1`` for a text without any known term.
+        ``n_jobs``, ``chunk_size`` and ``progress`` as in :meth:`transform`.
 
         Examples
         --------
         >>> tm.predict(["加强关键信息基础设施网络安全检查。"]).shape
         (1,)
+        >>> tm.predict(["开展网络安全检查。"] * 3, n_jobs=2, chunk_size=1).tolist() == (
+        ...     tm.predict(["开展网络安全检查。"] * 3).tolist())
+        True
         """
-        W = self.transform(texts)
-        out = W.argmax(axis=1) if W.shape[0] else np.zeros(0, dtype=int)
-        out = np.where(W.sum(axis=1) > 0, out, -1)
-        return out.astype(int)
+        from ._assign import predict
+
+        self._check_fitted()
+        return predict(self, texts, n_jobs=n_jobs, chunk_size=chunk_size, progress=progress)
 
     def fit_predict(self, texts, y=None) -> np.ndarray:
         """``fit(texts).predict(texts)``."""

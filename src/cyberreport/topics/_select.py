@@ -11,24 +11,30 @@ from ._spectral import cluster_qr, ctfidf, embedding, rank_terms, refine
 __all__ = ["choose_k"]
 
 
-def choose_k(model, X, B, graph, weights, vocab, units):
+def choose_k(model, X, B, graph, weights, vocab, units, say=None):
+    """The k to keep and the scores of every k tried (``say(step)``: progress)."""
     n = X.shape[0]
     k_max = max(2, min(int(model.max_topics), n // int(model.min_topic_size)))
     k_max = min(k_max, n)
     pres = presence_in(units)  # reference: the training units themselves
     # One spectral embedding per seed with k_max eigenvectors; the first k columns
     # are the embedding for k topics.
-    maps = [embedding(graph, k_max, model.random_state + s) if n > 2 else None
-            for s in range(3)]
+    maps = []
+    for s in range(3):
+        if say is not None:
+            say(f"spectral embedding {s + 1} of 3")
+        maps.append(embedding(graph, k_max, model.random_state + s) if n > 2 else None)
     scores = []
     best = None
     for k in range(2, k_max + 1):
+        if say is not None:
+            say(f"trying k = {k} of 2..{k_max}")
         if n <= k:
             labs = [np.arange(n)] * 3
         else:
             labs = [refine(X, cluster_qr(m[:, :k]), k) for m in maps]
         W = ctfidf(B, labs[0], k, weights)
-        tops = [rank_terms(W[j], B, labs[0] == j, X, vocab, model._allowed)[:10]
+        tops = [rank_terms(W[j], B, labs[0] == j, X, vocab, model._allowed, limit=10)
                 for j in range(k)]
         tops = [[vocab[i] for i in t] for t in tops]
         npmi = float(np.nanmean(npmi_coherence(tops, pres)))

@@ -20,6 +20,7 @@ def get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
         "units": list(self.units_),
         "topics": [t.to_dict() for t in self.topics_],
         "auto_scores": self.auto_scores_,
+        "n_graph_units": int(self.n_graph_units_),
         "tokenizer": self._tokenizer()._get_state()[0],
     }
     arrays = {
@@ -52,6 +53,7 @@ def from_state(cls, params: dict, state: dict, arrays: dict):
                            representative=tuple(str(r) for r in t["representative"]))
                      for t in state["topics"]]
     model.auto_scores_ = state.get("auto_scores")
+    model.n_graph_units_ = int(state.get("n_graph_units", n_units))  # 0.2: all units
     model.idf_ = arrays["idf"]
     model.ctfidf_ = arrays["ctfidf"]
     model.centroids_ = arrays["centroids"]
