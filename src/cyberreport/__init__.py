@@ -1,8 +1,8 @@
 """cyberreport — analyse Chinese government texts about cyberspace-affairs (网信) work.
 
-Tokenize texts with a domain dictionary, extract keywords, tag paragraphs with the 13 work
-themes of the taxonomy, discover topics, compare groups of texts, and evaluate or retrain
-the theme classifier.
+Tokenize texts with a domain dictionary, extract keywords, figures and named things, tag
+paragraphs with the 13 work themes of the taxonomy, discover topics, compare groups of
+texts, and evaluate or retrain the theme classifier.
 
 Only the names in ``__all__`` are public, plus the modules :mod:`cyberreport.exceptions`
 and :mod:`cyberreport.dask`; everything else (other modules and names starting with
@@ -38,6 +38,17 @@ from .tokenize import Tokenizer, domain_words, stopwords
 _LAZY = {
     "keywords": "features",
     "Keywords": "features",
+    "extract_figures": "extract",
+    "Figure": "extract",
+    "extract_mentions": "extract",
+    "Mention": "extract",
+    "MENTION_KINDS": "extract",
+    "parse_number": "extract",
+    "find_quantities": "extract",
+    "Quantity": "extract",
+    "QUALIFIERS": "extract",
+    "figures_table": "extract",
+    "mentions_table": "extract",
     "ThemeClassifier": "classifier",
     "Classification": "classifier",
     "Evidence": "classifier",

@@ -68,7 +68,7 @@ def test_cli_report_bad_input(tmp_path, capsys):
 
 def test_index_html_is_self_contained(report):
     page = (report.out_dir / "index.html").read_text("utf-8")
-    assert page.count('src="data:image/png;base64,') == 3
+    assert page.count('src="data:image/png;base64,') == 5   # themes, topics ×2, figures, mentions
     srcs = re.findall(r'(?:src|href)\s*=\s*"([^"]*)"', page)
     assert all(s.startswith(("data:", "#")) for s in srcs), srcs
     assert "http://" not in page and "https://" not in page

@@ -147,7 +147,7 @@ def compare(records, group_a, group_b="rest", *, by: str = "province",
     ...         cr.Record("c", "推进数字乡村建设。", province="四川")]
     >>> rows = cr.compare(recs, "广东省", as_frame=False)
     >>> rows[0]["term"], rows[0]["count_a"], rows[0]["count_b"], rows[-1]["term"]
-    ('净网行动', 2, 0, '数字乡村')
+    ('净网', 2, 0, '数字乡村')
     """
     check_value("by", by, ["nonempty_str"])
     check_value("features", features, [Options(FEATURES)])

@@ -12,6 +12,7 @@ Commands
 ``cyberreport suggest FILE``         which texts to label next
 ``cyberreport topics FILE``          discover topics
 ``cyberreport report FILE... -o DIR`` tables, pictures and an HTML page
+``cyberreport extract FILE...``      figures or named things of each text, or by group
 ``cyberreport trends FILE...``       theme shares by group and year, with intervals
 ``cyberreport compare FILE... -a G`` what sets group G apart (terms, themes, topics)
 ``cyberreport reuse FILE...``        passages shared by two texts
@@ -29,7 +30,7 @@ __all__ = ["main"]
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``cyberreport`` command."""
     from .._about import __version__
-    from . import _analysis, _classify, _topics, _training
+    from . import _analysis, _classify, _extract, _topics, _training
 
     p = argparse.ArgumentParser(
         prog="cyberreport",
@@ -42,6 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     _classify.add_commands(sub)
     _training.add_commands(sub)
     _topics.add_commands(sub)
+    _extract.add_commands(sub)
     _analysis.add_commands(sub)
     return p
 

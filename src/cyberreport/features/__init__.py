@@ -5,7 +5,7 @@ Examples
 --------
 >>> from cyberreport.features import keywords
 >>> [t for t, _ in keywords("建设县级融媒体中心，推进媒体融合", top_n=2)]
-['县级融媒体中心', '媒体融合']
+['县级', '融媒体中心']
 """
 
 from ._keywords import Keywords, keywords

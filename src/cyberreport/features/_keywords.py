@@ -50,7 +50,7 @@ class Keywords:
     --------
     >>> kw = Keywords(["开展网络安全检查", "建设县级融媒体中心", "开展净网专项行动"])
     >>> [t for t, _ in kw.extract("开展网络安全检查和净网专项行动", top_n=2)]
-    ['网络安全检查', '净网']
+    ['网络安全', '检查']
     """
 
     def __init__(self, corpus: Iterable[str] | None = None):
@@ -159,7 +159,7 @@ def keywords(text: str, top_n: int = 10, *, corpus: Iterable[str] | None = None
     Examples
     --------
     >>> [t for t, _ in keywords("开展关键信息基础设施网络安全检查，建设态势感知平台", top_n=3)]
-    ['态势感知平台', '网络安全检查', '关键信息基础设施']
+    ['态势感知', '平台', '关键信息基础设施']
     """
     check_str(text)
     _check_top_n(top_n)

@@ -12,6 +12,10 @@ writes into ``out_dir``:
 ``theme_heatmap.png/.svg``  the theme profile as a heatmap
 ``topic_heatmap.png/.svg``  the topic profile as a heatmap
 ``topics.png/.svg``         the top terms of every topic
+``figures_by_group.csv``    figures summed by group, indicator and unit, with sources
+``mentions_by_group.csv``   named campaigns, laws, bodies … counted by group, with sources
+``figures.png/.svg``        the indicators most often reported, summed by group
+``mentions_heatmap.png/.svg`` group × entity: share of the texts naming each
 ``theme_shares.csv``        group × year × theme shares with bootstrap intervals (when
                             the records carry at least two years)
 ``theme_changes.csv``       themes whose share changed significantly between the first
@@ -41,6 +45,7 @@ from dataclasses import dataclass, field as _field
 from pathlib import Path
 
 from .._deprecation import renamed_param
+from ._extraction import extraction_sections
 from ._html import CSS, html_table, img, save_figure, write_csv
 from ._explorer import CSS as EXPLORER_CSS, explorer_rows, explorer_section
 from ._inputs import records_of, texts_and_groups
@@ -62,7 +67,7 @@ class Report:
     quality : TopicQuality
     figures : dict
         ``"theme_heatmap"``, ``"topic_heatmap"``, ``"topics"``, ``"trends"``,
-        ``"compare_1"`` … -> matplotlib Figure.
+        ``"compare_1"`` …, ``"figures"``, ``"mentions_heatmap"`` -> matplotlib Figure.
     """
 
     out_dir: Path
@@ -192,6 +197,12 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     sections = analysis_sections(records, fields, model=model, out=out, files=files,
                                  figures=rep.figures, random_state=random_state)
 
+    def picture(name: str, alt: str) -> str:
+        return img(files[name], alt) if name in files else ""
+
+    steps.say("figures and mentions")
+    extraction = extraction_sections(records, groups, out, files, rep.figures, True)
+
     # -- the page ------------------------------------------------------------------------
     n_sent = int(prof.n_sentences.sum())
     parts = [
@@ -219,14 +230,15 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         "<p class=\"note\">Share of each group's sentences that the theme classifier tags "
         "with each theme (a sentence counts for every theme it is tagged with). "
         "Table: <code>theme_profile.csv</code>; picture: <code>theme_heatmap.svg</code>.</p>",
-        img(files["theme_heatmap.png"], "group × theme shares"),
+        picture("theme_heatmap.png", "group × theme shares"),
         "<h2>话题 Topics</h2>",
-        img(files["topics.png"], "top terms of every topic (c-TF-IDF)"),
+        picture("topics.png", "top terms of every topic (c-TF-IDF)"),
         html_table(["topic", "label", "size", "terms", "representative sentence"],
                     [[r["topic"], r["label"], r["size"], r["terms"], r["representative"]]
                      for r in info], num_cols=(0, 2)),
         "<h2>各地话题分布 Topic profile</h2>",
-        img(files["topic_heatmap.png"], "group × topic shares"),
+        picture("topic_heatmap.png", "group × topic shares"),
+        *extraction,
     ]
     if quality.topic_theme is not None:
         names = [get_theme(t).name_zh for t in quality.theme_ids]

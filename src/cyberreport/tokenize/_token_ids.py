@@ -59,10 +59,10 @@ class TokenIdCutter:
         stop = tok._stop_set()
         if self._made_for[0] is words and self._made_for[1] is stop:
             return
-        backend = tok._backend_for(words)
+        base_cut = tok._cutter(words)
         glued = tok._glued_re(words)
         if glued is None:
-            self._cut = backend.cut
+            self._cut = base_cut
         else:
             # A word the backend cannot keep whole has a character outside its blocks; a
             # text with none of those characters has none of them.
@@ -71,7 +71,7 @@ class TokenIdCutter:
                 for c in w if not JIEBA_BLOCK_RE.match(c)
             })) + "]").search
 
-            def cut(part, _cut=backend.cut, _glued=glued, _marks=marks):
+            def cut(part, _cut=base_cut, _glued=glued, _marks=marks):
                 if _marks(part) is None:
                     return _cut(part)
                 return cut_around(_glued, _cut, part)

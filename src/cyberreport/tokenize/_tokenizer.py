@@ -15,6 +15,17 @@ is a private instance: jieba's global default tokenizer (what ``jieba.lcut`` use
 never touched.  The jieba backend keeps its dictionary cache under
 ``$XDG_CACHE_HOME/cyberreport`` (``~/.cache/cyberreport``), or ``CYBERREPORT_CACHE_DIR``.
 
+Granularity
+-----------
+By default (``granularity="term"``) the field's terms come out at the grain an analyst
+counts them: 清朗, 护苗, 网络扶贫, 十四五, 态势感知, 网信办, 融媒体中心, 互联网+, 好网民 —
+also where they are written inside a longer compound (清朗系列专项行动 → 清朗 / 系列 /
+专项行动, 省委网信办 → 省委 / 网信办; the compounds and their parts are
+``resources/compounds.txt``).  ``granularity="compound"`` keeps those compounds whole,
+as cyberreport 0.1 did.  Names of one thing of their own (网络安全法, 网络安全宣传周,
+微信公众号) are one token in both.  Words added with :meth:`Tokenizer.add_words` or a
+``user_dict`` are never cut.
+
 Dictionaries load lazily, once per configuration, under a lock: ``import cyberreport``
 loads none, and a :class:`Tokenizer` pickles without its backend (a worker process
 rebuilds it on first use).
@@ -32,7 +43,7 @@ from .._validation import check_str as _check_str
 from ..text import normalize
 from ._numbers import NUM_TOKEN, has_digit, number_runs
 from ._segmenter import JIEBA_BLOCK_RE, cut_around, get_backend, rjieba_available
-from ._wordlists import read_wordlist, resource_text, stopwords
+from ._wordlists import compounds, read_wordlist, resource_text, stopwords
 
 __all__ = ["Tokenizer"]
 
@@ -66,12 +77,19 @@ class Tokenizer:
         Segmentation engine; ``"auto"`` uses rjieba when importable, else jieba.
     hmm : bool, default=True
         Use jieba's HMM for words not in the dictionary.
+    granularity : {"term", "compound"}, default="term"
+        ``"term"``: a compound of the field's terms is cut into them (省委网信办 → 省委,
+        网信办); ``"compound"``: it is one token (see the module documentation).
 
     Examples
     --------
     >>> tok = Tokenizer()
     >>> tok.cut("加强关键信息基础设施安全保护，网信办推进“两微一端”建设")
     ['关键信息基础设施', '安全', '保护', '网信办', '两微一端', '建设']
+    >>> tok.cut("省委网信办开展清朗系列专项行动")
+    ['省委', '网信办', '清朗', '系列', '专项行动']
+    >>> Tokenizer(granularity="compound").cut("省委网信办开展清朗系列专项行动")
+    ['省委网信办', '清朗系列专项行动']
     """
 
     def __init__(
@@ -83,11 +101,15 @@ class Tokenizer:
         user_dict: str | os.PathLike | None = None,
         backend: str = "auto",
         hmm: bool = True,
+        granularity: str = "term",
     ):
         if numbers not in ("keep", "fold", "drop"):
             raise ValueError(f"numbers must be 'keep', 'fold' or 'drop', got {numbers!r}")
         if backend not in ("auto", "rjieba", "jieba"):
             raise ValueError(f"backend must be 'auto', 'rjieba' or 'jieba', got {backend!r}")
+        if granularity not in ("term", "compound"):
+            raise ValueError(f"granularity must be 'term' or 'compound', got {granularity!r}")
+        self.granularity = granularity
         self.stopwords = bool(stopwords)
         self.numbers = numbers
         self.keep_punct = bool(keep_punct)
@@ -100,6 +122,7 @@ class Tokenizer:
         self._words: tuple[tuple[str, str | None], ...] | None = None
         self._stop: frozenset[str] | None = None
         self._glued: tuple | None = None
+        self._split: tuple | None = None        # (word list, {compound: parts})
         self._backend_cache: tuple | None = None  # (key..., backend); never pickled
         self._lock = threading.Lock()
 
@@ -190,6 +213,42 @@ class Tokenizer:
         self._glued = (words, pattern)
         return pattern
 
+    def _split_map(self, words) -> dict | None:
+        """``{compound: parts}`` cut in term mode (never a word the user added), or
+        ``None``."""
+        cached = self._split
+        if cached is not None and cached[0] is words:
+            return cached[1]
+        table = None
+        if self.granularity == "term":
+            table = getattr(self, "_state_compounds", None)
+            if table is None:
+                mine = {w for w, _ in self._extra_words}
+                if self.user_dict is not None:
+                    mine |= {w for w, _ in read_wordlist(Path(self.user_dict).read_text(
+                        "utf-8"), str(self.user_dict))}
+                table = {c: p for c, p in compounds().items() if c not in mine}
+        self._split = (words, table or None)
+        return table or None
+
+    def _cutter(self, words):
+        """The backend's cut, with compounds cut into terms in term mode."""
+        backend = self._backend_for(words)
+        table = self._split_map(words)
+        if table is None:
+            return backend.cut
+
+        def cut(text, _cut=backend.cut, _get=table.get):
+            out = []
+            for tok in _cut(text):
+                parts = _get(tok)
+                if parts is None:
+                    out.append(tok)
+                else:
+                    out.extend(parts)
+            return out
+        return cut
+
     def _backend_for(self, words: tuple[tuple[str, str | None], ...]):
         """The segmenter backend of this tokenizer's configuration, remembered on the
         instance: it stays usable while the tokenizer lives, even after the shared
@@ -209,15 +268,17 @@ class Tokenizer:
         return TokenIdCutter(self, ids)
 
     def vocabulary(self) -> frozenset[str]:
-        """The words this tokenizer keeps whole: the domain dictionary, the user
-        dictionary and the added words."""
-        return frozenset(w for w, _ in self._word_list())
+        """The words this tokenizer keeps whole: the domain dictionary (in term mode
+        without the compounds it cuts), the user dictionary and the added words."""
+        words = self._word_list()
+        table = self._split_map(words) or {}
+        return frozenset(w for w, _ in words if w not in table)
 
     # -- cutting -------------------------------------------------------------------
-    def _segment(self, text: str, backend, glued=None) -> list[str]:
-        cut = backend.cut
+    def _segment(self, text: str, base_cut, glued=None) -> list[str]:
+        cut = base_cut
         if glued is not None:
-            def cut(part, _cut=backend.cut):
+            def cut(part, _cut=base_cut):
                 return cut_around(glued, _cut, part)
         if not self.keep_titles:
             return cut(text)
@@ -249,14 +310,14 @@ class Tokenizer:
         if not text:
             return []
         words = self._word_list()
-        backend = self._backend_for(words)
+        base_cut = self._cutter(words)
         glued = self._glued_re(words)
         stop = self._stop_set()
         numbers = self.numbers
         keep_punct = self.keep_punct
         word_char = _WORD_CHAR_RE.search
         out = []
-        toks = self._segment(text, backend, glued)
+        toks = self._segment(text, base_cut, glued)
         runs = number_runs(toks) if numbers != "keep" and has_digit(text) else ()
         fold = numbers == "fold"
         pos = 0
@@ -308,6 +369,7 @@ class Tokenizer:
         state = self.__dict__.copy()
         state["_lock"] = None
         state["_backend_cache"] = None  # a worker process builds its own backend
+        state["_split"] = None
         return state
 
     def __setstate__(self, state):
@@ -319,7 +381,7 @@ class Tokenizer:
         return (
             f"Tokenizer(stopwords={self.stopwords}, numbers={self.numbers!r}, "
             f"keep_punct={self.keep_punct}, keep_titles={self.keep_titles}, "
-            f"backend={self.backend!r})"
+            f"backend={self.backend!r}, granularity={self.granularity!r})"
         )
 
     def get_config(self) -> dict:
@@ -330,6 +392,7 @@ class Tokenizer:
             "keep_punct": self.keep_punct,
             "keep_titles": self.keep_titles,
             "hmm": self.hmm,
+            "granularity": self.granularity,
             "extra_words": [w for w, _ in self._extra_words],
             "extra_stopwords": sorted(self._extra_stopwords),
         }
@@ -343,15 +406,22 @@ class Tokenizer:
             "words": [[w, t] for w, t in self._word_list()],
             "stopwords": sorted(self._stop_set()),
         }
+        table = self._split_map(self._word_list())
+        if table:
+            state["compounds"] = {c: list(p) for c, p in sorted(table.items())}
         return state, {}
 
     @classmethod
     def _from_state(cls, state: dict, arrays: dict | None = None) -> "Tokenizer":
         """A tokenizer from :meth:`_get_state`'s data."""
         cfg = state["config"]
+        # files written before 0.2 know no granularity: they cut compounds whole
         tok = cls(stopwords=cfg["stopwords"], numbers=cfg["numbers"],
-                  keep_punct=cfg["keep_punct"], keep_titles=cfg["keep_titles"], hmm=cfg["hmm"])
+                  keep_punct=cfg["keep_punct"], keep_titles=cfg["keep_titles"], hmm=cfg["hmm"],
+                  granularity=cfg.get("granularity", "compound"))
         tok._words = tuple((str(w), None if t is None else str(t)) for w, t in state["words"])
+        tok._state_compounds = {str(c): tuple(map(str, p))
+                                for c, p in state.get("compounds", {}).items()}
         tok._stop = frozenset(str(w) for w in state["stopwords"])
         return tok
 

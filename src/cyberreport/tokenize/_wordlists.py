@@ -3,11 +3,13 @@ jieba-style word lists."""
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 
 from ..text import normalize
 
-__all__ = ["domain_words", "stopwords", "generic_words", "read_wordlist", "resource_text"]
+__all__ = ["domain_words", "stopwords", "generic_words", "read_wordlist", "resource_text",
+           "compounds"]
 
 
 def read_wordlist(text: str, source: str) -> list[tuple[str, str | None]]:
@@ -53,6 +55,29 @@ def stopwords() -> frozenset[str]:
     True
     """
     return frozenset(w for w, _ in read_wordlist(resource_text("stopwords.txt"), "stopwords.txt"))
+
+
+@lru_cache(maxsize=1)
+def compounds() -> dict[str, tuple[str, ...]]:
+    """The bundled compounds and the analyst's terms they are made of
+    (``resources/compounds.txt``): ``{"清朗系列专项行动": ("清朗", "系列", "专项行动"), …}``.
+
+    Examples
+    --------
+    >>> compounds()["省委网信办"]
+    ('省委', '网信办')
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for lineno, line in enumerate(resource_text("compounds.txt").splitlines(), 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        word, *parts = (normalize(x) for x in line.split())
+        if len(parts) < 2 or "".join(parts) != word:
+            raise ValueError(f"compounds.txt, line {lineno}: the parts of {word!r} must join "
+                             "to it")
+        out[word] = tuple(parts)
+    return out
 
 
 def generic_words() -> frozenset[str]:
