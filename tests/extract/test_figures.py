@@ -534,12 +534,27 @@ def test_deterministic():
     assert extract_figures(text) == extract_figures(text)
 
 
-def test_adversarial_input_is_fast():
+def test_adversarial_input_grows_linearly():
+    """A long list of figures and a run of commas: the work grows with the text, not
+    with its square (a ratio of two sizes in one run, best of three, not a wall-clock
+    bound that a loaded machine could break)."""
     import time
-    text = "删除" + "、".join("信息%d条" % i for i in range(1, 3000)) + "。" + "，" * 5000
-    start = time.perf_counter()
-    assert len(extract_figures(text)) == 2999
-    assert time.perf_counter() - start < 5
+
+    def text(n, item):  # a different text each time: no cache can answer
+        return "删除" + "、".join(item % i for i in range(1, n)) + "。" + "，" * (2 * n)
+
+    def best(n):
+        times = []
+        for item in ("信息%d条", "网站%d个", "账号%d个"):
+            t = text(n, item)
+            start = time.perf_counter()
+            found = extract_figures(t)
+            times.append(time.perf_counter() - start)
+            assert len(found) == n - 1
+        return min(times)
+
+    small, large = best(500), best(3000)
+    assert large / small < 6 * 3  # linear: ~6x; quadratic: ~36x
 
 
 @pytest.mark.parametrize("module", [_figures, _indicators, _roles])

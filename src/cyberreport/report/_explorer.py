@@ -10,7 +10,6 @@ can become markup or code.
 
 from __future__ import annotations
 
-import html
 import json
 
 __all__ = ["explorer_rows", "explorer_section", "MAX_ROWS"]
