@@ -40,7 +40,7 @@ import numpy as np
 from .exceptions import ModelFormatError
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "SUMS", "write_dir", "read_dir", "versions",
-           "save_estimator", "jsonable", "is_model_dir"]
+           "save_estimator", "jsonable", "is_model_dir", "check_destination"]
 
 FORMAT_NAME = "cyberreport-model"
 FORMAT_VERSION = 2
@@ -142,6 +142,22 @@ def _check_destination(dest: Path) -> None:
             raise FileExistsError(
                 f"cannot save a model to {str(dest)!r}: the folder holds other files than a "
                 "cyberreport model; nothing was changed (choose a new or empty folder)")
+
+
+def check_destination(path) -> None:
+    """Refuse, before any work, a destination that a save would refuse or could not
+    write: a symbolic link, a file, a folder holding other files, or a place where no
+    folder can be created (read-only, missing permissions)."""
+    dest = Path(path)
+    _check_destination(dest)
+    probe = dest if dest.is_dir() else dest.parent
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=f".{dest.name}.probe-", dir=probe))
+    except OSError as exc:
+        raise PermissionError(f"cannot save a model to {str(dest)!r}: cannot write in "
+                              f"{str(probe)!r} ({exc.strerror or exc})") from None
 
 
 def _clean_stale(dest: Path) -> None:
@@ -294,7 +310,7 @@ def read_dir(path) -> tuple[dict, dict[str, np.ndarray], dict[str, bytes]]:
         raise ModelFormatError(f"{folder}/model.json: too large")
     try:
         meta = json.loads(blobs["model.json"].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except ValueError as exc:  # not UTF-8, not JSON, an integer of over 4,300 digits
         raise ModelFormatError(f"{folder}/model.json: not valid JSON ({exc})") from None
     except RecursionError:
         raise ModelFormatError(f"{folder}/model.json: nested too deeply") from None

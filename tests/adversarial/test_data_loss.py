@@ -138,7 +138,7 @@ def test_d09_rejects_onto_the_input_is_refused(tmp_path):
 
 
 def test_d10_a_pipe_from_the_output_file_is_refused(tmp_path):
-    src = write_jsonl(tmp_path / "f.jsonl", TEXTS * 200)
+    src = write_jsonl(tmp_path / "f.jsonl", TEXTS * 3000)  # more than a pipe holds
     before = src.read_bytes()
     cmd = " ".join(f"'{c}'" for c in cli_cmd("classify", "-", "-o", src))
     r = subprocess.run(f"cat '{src}' | {cmd}", shell=True, capture_output=True, text=True,

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .._deprecation import renamed_param
+from .._parallel import check_n_jobs, worker_task
 from .._texts import check_texts, text_of
 from ..corpus import Paragraph, load_corpus
 from ..taxonomy import THEME_IDS
@@ -104,6 +105,7 @@ def cross_validate(
 
     from ..classifier import ThemeClassifier
 
+    n_jobs = check_n_jobs(n_jobs)
     model = ThemeClassifier() if model is None else model
     items = check_texts(load_corpus() if data is None else data, "data")
     if y is None:
@@ -158,7 +160,7 @@ def cross_validate(
     for test in folds:
         tr, te = split(test)
         use_y = None if (y is None) else [label_sets[i] for i in tr]
-        jobs.append(delayed(_fit_predict_fold)(
+        jobs.append(delayed(worker_task(_fit_predict_fold))(
             model, [items[i] for i in tr], use_y, [items[i] for i in te], with_sent, bg
         ))
     results = Parallel(n_jobs=n_jobs)(jobs)

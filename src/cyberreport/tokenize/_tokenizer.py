@@ -28,6 +28,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from .._parallel import check_n_jobs, worker_task
 from .._validation import check_str as _check_str
 from ..text import normalize
 from ._numbers import NUM_TOKEN, has_digit, number_runs
@@ -293,14 +294,14 @@ class Tokenizer:
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise TypeError(f"texts[{i}] must be a str, got {type(t).__name__}")
-        if n_jobs in (None, 1) or len(texts) < 2:
+        n = check_n_jobs(n_jobs)
+        if n == 1 or len(texts) < 2:
             return [self.cut(t) for t in texts]
-        from joblib import Parallel, delayed, effective_n_jobs
+        from joblib import Parallel, delayed
 
-        n = effective_n_jobs(n_jobs)
         size = max(1, -(-len(texts) // (n * 4)))
         chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-        parts = Parallel(n_jobs=n)(delayed(_cut_chunk)(self, c) for c in chunks)
+        parts = Parallel(n_jobs=n)(delayed(worker_task(_cut_chunk))(self, c) for c in chunks)
         return [toks for part in parts for toks in part]
 
     # -- pickling ------------------------------------------------------------------

@@ -116,6 +116,7 @@ def find_label_issues(
     check_value("threshold", threshold, [Interval(Real, 0.5, 1, "neither")])
     check_value("cv", cv, [Interval(Integral, 2, None, "left")])
     check_value("random_state", random_state, ["random_state"])
+    check_value("n_jobs", n_jobs, [None, "n_jobs"])
     params = check_params(params, ThemeClassifier)
     ts = prepare(data, labels=labels, base=base, on_error=on_error, min_texts=2)
     chosen = dict(default_params(ts), **params)
@@ -224,8 +225,11 @@ def suggest_next(
     texts = [text_of(t) for t in check_texts(texts, "texts")]
     if isinstance(top_n, bool) or not isinstance(top_n, int) or top_n < 1:
         raise ValueError(f"top_n must be a positive int, got {top_n!r}")
-    if diversity < 0:
-        raise ValueError(f"diversity must be >= 0, got {diversity!r}")
+    from numbers import Real
+
+    from .._validation import Interval, check_value
+
+    check_value("diversity", diversity, [Interval(Real, 0, None, "left")])
     if not texts:
         return []
     model = load_model() if model is None else model
