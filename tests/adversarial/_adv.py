@@ -103,7 +103,7 @@ def tamper(folder: Path, change, *, raw: str | None = None) -> Path:
     if raw is None:
         meta = json.loads(p.read_text("utf-8"))
         change(meta)
-        raw = json.dumps(meta, ensure_ascii=False)
+        raw = json.dumps(meta)  # a lone surrogate as the escape \ud800 (valid JSON)
     p.write_text(raw, encoding="utf-8", errors="surrogatepass")
     rewrite_sums(folder)
     return folder

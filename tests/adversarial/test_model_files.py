@@ -257,3 +257,37 @@ def test_w18_load_model_of_an_empty_string_is_refused(tmp_path, monkeypatch, sma
     with pytest.raises((ValueError, TypeError)) as exc:
         cr.load_model("")
     assert "path" in str(exc.value)
+
+
+# -- topic models ---------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def topic_folder(tmp_path_factory):
+    if REF:
+        pytest.skip("0.1 could not save a TopicModel")
+    tm = cr.TopicModel(n_topics=3, random_state=0).fit([p.text for p in cr.load_corpus()])
+    folder = tmp_path_factory.mktemp("tm") / "topics"
+    tm.save(folder)
+    return folder
+
+
+@pytest.mark.parametrize("field,change", [
+    ("n_topics", lambda s: s.update(n_topics=10**30)),
+    ("topics", lambda s: s["topics"].pop()),
+    ("terms", lambda s: s["topics"][0]["terms"][0].__setitem__(1, float("nan"))),
+    ("vocabulary", lambda s: s.update(vocabulary=s["vocabulary"][:1] * len(s["vocabulary"]))),
+    ("unit", lambda s: s.update(unit=5)),
+    ("n_neighbors", None),
+], ids=["n_topics-huge", "topics-missing", "term-nan", "vocabulary-duplicates", "unit", "param"])
+def test_m23_topic_model_fields(topic_folder, tmp_path, field, change):
+    import shutil
+
+    folder = tmp_path / "tm"
+    shutil.copytree(topic_folder, folder)
+
+    def edit(meta):
+        if change is None:
+            meta["params"]["n_neighbors"] = -4
+        else:
+            change(meta["state"])
+    tamper(folder, edit)
+    _load_fails(folder, field)
