@@ -269,9 +269,7 @@ def _parse_sums(folder: Path, data: bytes) -> dict[str, str]:
 def _read_once(folder: Path, required_arrays) -> tuple[dict, dict[str, bytes]]:
     if folder.is_symlink():
         raise ModelFormatError(f"{folder}: is a symbolic link; give the model folder itself")
-    if not folder.exists():
-        if any(folder.parent.glob(f".{folder.name}.old-*")):  # a save is swapping it
-            raise _Retry(f"{folder}: not a model folder (it does not exist)")
+    if not folder.exists() and not _recover(folder):
         raise ModelFormatError(f"{folder}: not a model folder (it does not exist)")
     if not folder.is_dir():
         raise ModelFormatError(f"{folder}: not a model folder (it is a file)")
@@ -287,6 +285,38 @@ def _read_once(folder: Path, required_arrays) -> tuple[dict, dict[str, bytes]]:
                          "or was changed)")
         blobs[name] = data
     return sums, blobs
+
+
+def _recover(folder: Path) -> bool:
+    """``folder`` is missing: if a save was stopped between its two renames (the old
+    model set aside as ``.NAME.old-*``, no save running now), put the old model back.
+    True if ``folder`` exists afterwards; a save in progress makes the caller read
+    again."""
+    olds = sorted(folder.parent.glob(f".{folder.name}.old-*"))
+    if not olds:
+        return False
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        raise _Retry(f"{folder}: not a model folder (it does not exist)") from None
+    try:
+        fd = os.open(folder.parent, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)  # no save holds the folder's lock now
+        if folder.exists():
+            return True
+        for old in olds:
+            if is_model_dir(old):
+                try:
+                    os.rename(old, folder)
+                    return True
+                except OSError:  # no permission to write here: read the old one
+                    return False
+    finally:
+        os.close(fd)
+    return folder.exists()
 
 
 def read_dir(path) -> tuple[dict, dict[str, np.ndarray], dict[str, bytes]]:

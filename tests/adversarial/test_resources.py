@@ -266,3 +266,50 @@ assert len(out) == 10
 """
     m = _measure(body, timeout=900)
     assert m["peak"] - m["base"] < 400 * MB, m
+
+
+# -- windows change no result ----------------------------------------------------------
+def _long_text(n_paragraphs: int, seed: int = 0) -> str:
+    import random
+
+    texts = [p.text for p in cr.load_corpus()]
+    rng = random.Random(seed)
+    return "".join(rng.choice(texts) for _ in range(n_paragraphs))
+
+
+@pytest.mark.skipif(REF, reason="0.1 has no windows")
+def test_r10_a_long_text_cut_in_windows_gives_the_tokens_of_the_whole(monkeypatch):
+    from cyberreport.tokenize import _tokenizer
+
+    text = _long_text(300)
+    for tok in (cr.Tokenizer(), cr.Tokenizer(numbers="fold", keep_titles=False),
+                cr.Tokenizer(keep_punct=True)):
+        monkeypatch.setattr(_tokenizer, "WINDOW", 10**9)
+        whole = tok.cut(text)
+        monkeypatch.setattr(_tokenizer, "WINDOW", 997)
+        assert tok.cut(text) == whole
+
+
+@pytest.mark.skipif(REF, reason="0.1 has no groups")
+def test_r11_scoring_in_small_groups_changes_no_number(model, monkeypatch):
+    from cyberreport.classifier import _scorer
+
+    texts = [_long_text(3, seed=i) for i in range(40)] + ["", "。", "今天天气很好。"]
+    proba = model.predict_proba(texts)
+    many = [c.to_dict() for c in model.classify_many(texts)]
+    monkeypatch.setattr(_scorer, "GROUP_CHARS", 150)
+    np_proba = model.predict_proba(texts)
+    assert (np_proba == proba).all()
+    assert [c.to_dict() for c in model.classify_many(texts)] == many
+
+
+@pytest.mark.skipif(REF, reason="0.1 has no unit pieces")
+def test_r12_a_unit_longer_than_the_maximum_is_scored_in_pieces(model, monkeypatch):
+    from cyberreport.classifier import _scorer
+
+    monkeypatch.setattr(_scorer, "MAX_UNIT_CHARS", 50)
+    text = "网" * 120 + "加强关键信息基础设施安全保护" + "网" * 60
+    c = model.classify(text)
+    assert "security" in c.labels
+    ev = c.evidence["security"][0]
+    assert ev.end - ev.start <= 50 and text[ev.start:ev.end] == ev.sentence
