@@ -6,6 +6,21 @@ import unicodedata
 
 __all__: list[str] = []
 
+#: Characters that change how the text around them is shown without being seen: the
+#: bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C).
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+_NO_BIDI = {ord(c): None for c in BIDI_CONTROLS}
+
+
+def shown(s: str) -> str:
+    """``s`` safe to show in a table, a spreadsheet or a page: bidirectional controls
+    removed, other control characters (terminal escape sequences) written as escapes
+    (``\\x1b``)."""
+    s = s.translate(_NO_BIDI)
+    if s.isprintable():
+        return s
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in s)
+
 
 def width(s: str) -> int:
     """Terminal columns of ``s`` (East Asian wide and full-width characters count 2)."""

@@ -40,7 +40,7 @@ import numpy as np
 from .exceptions import ModelFormatError
 
 __all__ = ["FORMAT_NAME", "FORMAT_VERSION", "SUMS", "write_dir", "read_dir", "versions",
-           "save_estimator", "jsonable", "is_model_dir"]
+           "save_estimator", "jsonable", "is_model_dir", "check_destination"]
 
 FORMAT_NAME = "cyberreport-model"
 FORMAT_VERSION = 2
@@ -142,6 +142,22 @@ def _check_destination(dest: Path) -> None:
             raise FileExistsError(
                 f"cannot save a model to {str(dest)!r}: the folder holds other files than a "
                 "cyberreport model; nothing was changed (choose a new or empty folder)")
+
+
+def check_destination(path) -> None:
+    """Refuse, before any work, a destination that a save would refuse or could not
+    write: a symbolic link, a file, a folder holding other files, or a place where no
+    folder can be created (read-only, missing permissions)."""
+    dest = Path(path)
+    _check_destination(dest)
+    probe = dest if dest.is_dir() else dest.parent
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        os.rmdir(tempfile.mkdtemp(prefix=f".{dest.name}.probe-", dir=probe))
+    except OSError as exc:
+        raise PermissionError(f"cannot save a model to {str(dest)!r}: cannot write in "
+                              f"{str(probe)!r} ({exc.strerror or exc})") from None
 
 
 def _clean_stale(dest: Path) -> None:
@@ -253,9 +269,7 @@ def _parse_sums(folder: Path, data: bytes) -> dict[str, str]:
 def _read_once(folder: Path, required_arrays) -> tuple[dict, dict[str, bytes]]:
     if folder.is_symlink():
         raise ModelFormatError(f"{folder}: is a symbolic link; give the model folder itself")
-    if not folder.exists():
-        if any(folder.parent.glob(f".{folder.name}.old-*")):  # a save is swapping it
-            raise _Retry(f"{folder}: not a model folder (it does not exist)")
+    if not folder.exists() and not _recover(folder):
         raise ModelFormatError(f"{folder}: not a model folder (it does not exist)")
     if not folder.is_dir():
         raise ModelFormatError(f"{folder}: not a model folder (it is a file)")
@@ -271,6 +285,38 @@ def _read_once(folder: Path, required_arrays) -> tuple[dict, dict[str, bytes]]:
                          "or was changed)")
         blobs[name] = data
     return sums, blobs
+
+
+def _recover(folder: Path) -> bool:
+    """``folder`` is missing: if a save was stopped between its two renames (the old
+    model set aside as ``.NAME.old-*``, no save running now), put the old model back.
+    True if ``folder`` exists afterwards; a save in progress makes the caller read
+    again."""
+    olds = sorted(folder.parent.glob(f".{folder.name}.old-*"))
+    if not olds:
+        return False
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows
+        raise _Retry(f"{folder}: not a model folder (it does not exist)") from None
+    try:
+        fd = os.open(folder.parent, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH)  # no save holds the folder's lock now
+        if folder.exists():
+            return True
+        for old in olds:
+            if is_model_dir(old):
+                try:
+                    os.rename(old, folder)
+                    return True
+                except OSError:  # no permission to write here: read the old one
+                    return False
+    finally:
+        os.close(fd)
+    return folder.exists()
 
 
 def read_dir(path) -> tuple[dict, dict[str, np.ndarray], dict[str, bytes]]:
@@ -294,7 +340,7 @@ def read_dir(path) -> tuple[dict, dict[str, np.ndarray], dict[str, bytes]]:
         raise ModelFormatError(f"{folder}/model.json: too large")
     try:
         meta = json.loads(blobs["model.json"].decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except ValueError as exc:  # not UTF-8, not JSON, an integer of over 4,300 digits
         raise ModelFormatError(f"{folder}/model.json: not valid JSON ({exc})") from None
     except RecursionError:
         raise ModelFormatError(f"{folder}/model.json: nested too deeply") from None

@@ -7,13 +7,21 @@ call into a numpy byte array: joblib writes an array that large to a memory-mapp
 temporary file once per call and sends each task only a reference to it, and a worker
 unpickles a model once (it keeps the last two models it has seen, by the SHA-256 of
 their pickle), however many chunks it computes.  Results come back in input order.
+
+A worker process dies with the process that started the work: every task sent to a
+worker (:func:`worker_task`) first starts, once per worker, a watchdog thread that ends
+the worker as soon as its parent is gone (a ``kill -9`` of ``cyberreport classify
+--n-jobs 2`` leaves no worker, and so no resource tracker, behind).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
+import threading
+import time
 import warnings
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
@@ -22,7 +30,7 @@ from itertools import chain, islice
 import numpy as np
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "check_n_jobs", "check_chunk_size", "map_chunks",
-           "usable_cores", "blas_threads"]
+           "usable_cores", "blas_threads", "worker_task", "die_with_parent"]
 
 #: Texts per chunk (the unit of memory and of work sent to a worker).
 DEFAULT_CHUNK_SIZE = 2000
@@ -65,8 +73,10 @@ def check_n_jobs(n_jobs) -> int:
     if n_jobs is None:
         return 1
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, (int, np.integer)) or n_jobs == 0:
-        raise ValueError(f"n_jobs must be None, a positive int or a negative int (-1 = all "
-                         f"cores), got {n_jobs!r}")
+        from .exceptions import InvalidParameterError
+
+        raise InvalidParameterError(f"n_jobs must be None, a positive int or a negative int "
+                                    f"(-1 = all cores), got {n_jobs!r}")
     if n_jobs == 1:
         return 1
     cores = usable_cores()
@@ -84,8 +94,45 @@ def check_chunk_size(chunk_size) -> int:
         return DEFAULT_CHUNK_SIZE
     if isinstance(chunk_size, bool) or not isinstance(chunk_size, (int, np.integer)) \
             or chunk_size < 1:
-        raise ValueError(f"chunk_size must be a positive int, got {chunk_size!r}")
+        from .exceptions import InvalidParameterError
+
+        raise InvalidParameterError(f"chunk_size must be a positive int, got {chunk_size!r}")
     return int(chunk_size)
+
+
+# -- workers die with their parent ---------------------------------------------------
+_WATCHDOG: list = []  # the watchdog thread of this worker process, once started
+_WATCH_SECONDS = 0.2
+
+
+def die_with_parent(parent_pid: int) -> None:
+    """In a worker process started by ``parent_pid``: start (once) a daemon thread that
+    ends this process as soon as ``parent_pid`` is no longer its parent (it died, even by
+    ``kill -9``, and the worker was handed to another process).  Does nothing in the
+    process ``parent_pid`` itself, or in a process it did not start (the worker of
+    another backend, such as Dask's)."""
+    if _WATCHDOG or os.getpid() == parent_pid or os.getppid() != parent_pid:
+        return
+
+    def watch():
+        while os.getppid() == parent_pid:
+            time.sleep(_WATCH_SECONDS)
+        os._exit(1)
+
+    t = threading.Thread(target=watch, name="cyberreport-watchdog", daemon=True)
+    _WATCHDOG.append(t)
+    t.start()
+
+
+def _guarded(parent_pid: int, func, *args, **kwargs):
+    die_with_parent(parent_pid)
+    return func(*args, **kwargs)
+
+
+def worker_task(func):
+    """``func`` for a joblib task: run in a worker process, it first makes that worker die
+    with this process (see :func:`die_with_parent`)."""
+    return functools.partial(_guarded, os.getpid(), func)
 
 
 # -- running chunks ---------------------------------------------------------------------
@@ -136,7 +183,8 @@ def map_chunks(model, func: Callable, chunks: Iterable, n_jobs: int, **kwargs) -
     from joblib import Parallel, delayed
 
     ship = _Shipment(model)
-    tasks = (delayed(_run_chunk)(ship.key, ship.payload, func, chunk, kwargs) for chunk in chunks)
+    run = worker_task(_run_chunk)
+    tasks = (delayed(run)(ship.key, ship.payload, func, chunk, kwargs) for chunk in chunks)
     # max_nbytes below the model's size: the model goes through one memory-mapped file.
     parallel = Parallel(n_jobs=n_jobs, prefer="processes", return_as="generator",
                         pre_dispatch="2*n_jobs", batch_size=1,

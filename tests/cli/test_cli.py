@@ -405,7 +405,9 @@ def test_usage_errors(capsys, argv):
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2
-    assert "usage" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1, err  # one line (issue 12) ...
+    assert "error:" in err and "--help" in err  # ... that says where the usage is
 
 
 # ---------------------------------------------------------------------------------------

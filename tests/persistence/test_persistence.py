@@ -341,7 +341,7 @@ def test_invalid_json_with_matching_checksum(model_dir):
 
 def test_label_set_does_not_match_arrays(model_dir):
     _edit_json(model_dir, lambda m: m["state"]["classes"].pop())
-    with pytest.raises(ModelFormatError, match="label set"):
+    with pytest.raises(ModelFormatError, match="label"):
         load_model(model_dir)
 
 

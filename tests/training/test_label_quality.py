@@ -1,4 +1,4 @@
-"""find_label_issues and suggest_next."""
+"""find_label_issues (and the label-issues and suggest commands)."""
 
 from __future__ import annotations
 
@@ -31,28 +31,6 @@ def test_find_label_issues_validates():
         cr.find_label_issues(CLEAN, threshold=0.3)
     with pytest.raises(ValueError, match="at least 2"):
         cr.find_label_issues(CLEAN[:1])
-
-
-def test_suggest_next_prefers_uncertain_and_diverse():
-    texts = ["开展网络安全检查"] * 3 + ["今天天气晴朗", "网信办召开会议", "网信办召开会议。"]
-    out = cr.suggest_next(texts, top_n=3)
-    assert len(out) == 3
-    assert len({s.index for s in out}) == 3
-    chosen = [texts[s.index] for s in out]
-    assert chosen.count("开展网络安全检查") <= 1  # near-duplicates are not suggested twice
-    assert all(0 <= s.uncertainty <= 1 for s in out)
-
-
-@pytest.mark.parametrize("k", [0, -1, 1.5, True])
-def test_suggest_next_bad_k(k):
-    with pytest.raises(ValueError, match="top_n must be a positive int"):
-        cr.suggest_next(["x"], top_n=k)
-
-
-def test_suggest_next_empty_and_types():
-    assert cr.suggest_next([], top_n=3) == []
-    with pytest.raises(TypeError, match=r"texts\[1\]"):
-        cr.suggest_next(["a", None], top_n=1)
 
 
 def test_cli_label_issues_and_suggest(tmp_path, capsys):

@@ -144,12 +144,15 @@ class Profile:
         with 6 decimals."""
         import csv
 
+        from ..io._writers import safe_cell
+
         cols, values = self._table(which)
         with open(path, "w", encoding="utf-8", newline="") as f:
             w = csv.writer(f)
-            w.writerow(["group", "n_sentences", *cols])
-            for i, g in enumerate(self.groups):
-                w.writerow([g, int(self.n_sentences[i]), *(f"{v:.6f}" for v in values[i])])
+            w.writerow(["group", "n_sentences", *map(safe_cell, cols)])
+            for i, g in enumerate(self.groups):  # group names come from the user's data
+                w.writerow([safe_cell(g), int(self.n_sentences[i]),
+                            *(f"{v:.6f}" for v in values[i])])
 
     def __repr__(self) -> str:
         n_topics = 0 if self.topic_shares is None else self.topic_shares.shape[1]

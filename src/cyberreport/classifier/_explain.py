@@ -8,10 +8,11 @@ import weakref
 import numpy as np
 
 from ..features._lexicon import lexicon_theme
+from ..text import normalize
 from ._results import Classification, Evidence
 from ._scorer import SentenceScorer, linear_scores
 
-__all__ = ["explain", "ranked_features"]
+__all__ = ["explain", "ranked_features", "MAX_EVIDENCE"]
 
 
 class _Terms:
@@ -109,82 +110,108 @@ def ranked_features(scorer: SentenceScorer, indptr, indices, data, char_words, r
     return [ranked[bounds[i]:bounds[i + 1]] for i in range(len(rows))]
 
 
+#: The most evidence sentences kept for one label of one text (the most probable).
+MAX_EVIDENCE = 1000
+
+
 def explain(scorer: SentenceScorer, texts, classes, label_rule, *, threshold=None,
             thresholds=None, top_n: int = 5) -> list[Classification]:
     """One :class:`Classification` per text: scores from the batched kernel, labels from
     ``label_rule(doc_proba)`` (the classifier's thresholding rule), and for each predicted
-    label the sentences at or above its threshold (or the best one) with their terms.
+    label the sentences at or above its threshold, most probable first (at most
+    :data:`MAX_EVIDENCE`), or else the best one, with their terms.
 
-    Evidence terms are computed for the predicted labels' evidence sentences only, their
-    contributions ranked for all of them at once."""
-    sents, owner, splits = scorer.units(texts)
+    The units are scored in bounded groups (:meth:`SentenceScorer.unit_groups`) and only
+    the candidates for evidence are kept, so that memory does not grow with the length of
+    a text.  Evidence terms are computed for the chosen evidence units only, their
+    contributions ranked for all of them at once (from the arrays already computed when
+    the batch was one group, the usual case)."""
     k = len(classes)
+    n = len(texts)
     vec = scorer.vectorizer
-    r_all = None
-    if sents:
+    cut = np.asarray(thresholds if threshold is None else np.full(k, float(threshold)))
+    norms = [normalize(t) for t in texts]
+    doc = np.zeros((n, k))
+    rel = np.zeros(n)
+    has = np.zeros(n, dtype=bool)
+    best: dict = {}   # (text, label) -> (p, unit number in the batch, span)
+    cands: dict = {}  # (text, label) -> [(-p, unit number, span)] at or above the threshold
+    kept = None       # the first group's units and arrays (reused when it is the only one)
+    n_groups = 0
+    g0 = 0  # the batch's number of the group's first unit
+    for sents, owner, spans in scorer.unit_groups(texts, norms):
         indptr, indices, data, found = vec.transform_arrays(sents, found=True)
-        char_words = found.char_words
-        p_all, r_all = scorer.gate(linear_scores(indptr, indices, data, scorer.coef,
-                                                 scorer.intercept))
-    else:
-        indptr = np.zeros(1, np.int64)
-        indices, data = np.zeros(0, np.int32), np.zeros(0)
-        char_words = np.zeros(0, np.int64)
-        p_all = np.zeros((0, k))
-    owner_arr = np.asarray(owner, dtype=np.int64)
-    starts = np.searchsorted(owner_arr, np.arange(len(texts) + 1))
-    doc = np.zeros((len(texts), k))
-    for d in range(len(texts)):
-        a, b = starts[d], starts[d + 1]
-        if b > a:
-            doc[d] = p_all[a:b].max(axis=0)
+        p, r = scorer.gate(linear_scores(indptr, indices, data, scorer.coef,
+                                         scorer.intercept))
+        own = np.asarray(owner)
+        np.maximum.at(doc, own, p)
+        if r is not None:
+            np.maximum.at(rel, own, r)
+        has[own] = True
+        bounds = np.flatnonzero(np.diff(own)) + 1
+        for a, b in zip(np.concatenate(([0], bounds)), np.concatenate((bounds, [len(own)]))):
+            d = int(own[a])
+            top = p[a:b].argmax(axis=0)  # the first best unit of each label
+            for j in range(k):
+                u = a + int(top[j])
+                if (d, j) not in best or p[u, j] > best[d, j][0]:
+                    best[d, j] = (float(p[u, j]), g0 + u, spans[u])
+        for u, j in zip(*np.nonzero(p >= cut)):
+            lst = cands.setdefault((int(owner[u]), int(j)), [])
+            lst.append((-float(p[u, j]), g0 + int(u), spans[u]))
+            if len(lst) > 2 * MAX_EVIDENCE:
+                lst.sort()
+                del lst[MAX_EVIDENCE:]
+        kept = (sents, indptr, indices, data, found) if n_groups == 0 else None
+        n_groups += 1
+        g0 += len(sents)
     labels_all = label_rule(doc)
-    cut = thresholds if threshold is None else np.full(k, float(threshold))
     col = {c: j for j, c in enumerate(classes)}
-    # -- which units are evidence for which predicted label
-    chosen_all: list = []  # per text: [(label, j, [unit rows])]
-    pair_rows: list[int] = []
-    pair_cols: list[int] = []
-    for d in range(len(texts)):
-        a, b = int(starts[d]), int(starts[d + 1])
-        per_label = []
-        if b > a:
-            p = p_all[a:b]
-            for lab in labels_all[d]:
-                j = col[lab]
-                order = np.argsort(-p[:, j], kind="stable")
-                chosen = [a + i for i in order.tolist() if p[i, j] >= cut[j]] or [a + int(order[0])]
-                per_label.append((lab, j, chosen))
-                if top_n:
-                    pair_rows.extend(chosen)
-                    pair_cols.extend([j] * len(chosen))
-        chosen_all.append(per_label)
-    # -- their terms
-    terms_at: dict = {}
-    if pair_rows:
-        terms_of = _terms_of(vec)
-        lexicon = found.lexicon_of(len(sents))
-        ranked = ranked_features(scorer, indptr, indices, data, char_words, pair_rows,
-                                 pair_cols)
-        for r, j, fids in zip(pair_rows, pair_cols, ranked):
-            terms_at[r, j] = _readable(fids, lexicon[r], terms_of, top_n)
-    # -- the results
+    chosen: dict = {}
+    for d in range(n):
+        for lab in labels_all[d] if has[d] else ():
+            j = col[lab]
+            lst = sorted(cands.get((d, j), []))[:MAX_EVIDENCE]
+            chosen[d, j] = lst or [(-best[d, j][0], best[d, j][1], best[d, j][2])]
+    terms_at = _evidence_terms(scorer, norms, chosen, kept, top_n) if top_n else {}
     out: list[Classification] = []
-    for d, (norm, spans) in enumerate(splits):
-        a, b = int(starts[d]), int(starts[d + 1])
-        if b == a:
+    for d, norm in enumerate(norms):
+        if not has[d]:
             out.append(Classification(norm, (), {c: 0.0 for c in classes}, {},
                                       0.0 if scorer.relevance else None))
             continue
         evidence = {}
-        for lab, j, chosen in chosen_all[d]:
-            evs = []
-            for r in chosen:
-                s0, s1 = spans[r - a]
-                evs.append(Evidence(sents[r], s0, s1, float(p_all[r, j]),
-                                    terms_at.get((r, j), ())))
-            evidence[lab] = tuple(evs)
+        for lab in labels_all[d]:
+            j = col[lab]
+            evidence[lab] = tuple(
+                Evidence(norm[s0:s1], s0, s1, -neg_p, terms_at.get((g, j), ()))
+                for neg_p, g, (s0, s1) in chosen[d, j])
         scores = dict(zip(classes, doc[d].tolist()))
-        relevance = float(r_all[a:b].max()) if r_all is not None else None
+        relevance = float(rel[d]) if scorer.relevance else None
         out.append(Classification(norm, labels_all[d], scores, evidence, relevance))
     return out
+
+
+def _evidence_terms(scorer, norms, chosen, kept, top_n) -> dict:
+    """(unit number, class column) -> the readable terms of each chosen evidence unit:
+    from the arrays of the batch's only group, or from the evidence units' own arrays
+    when the batch was scored in several groups."""
+    pairs = sorted({(g, j) for (d, j), lst in chosen.items() for _, g, _ in lst})
+    if not pairs:
+        return {}
+    if kept is not None:
+        sents, indptr, indices, data, found = kept
+        row = {g: g for g, _ in pairs}
+    else:
+        where = {g: (d, span) for (d, _), lst in chosen.items() for _, g, span in lst}
+        order = sorted(where)
+        sents = [norms[where[g][0]][where[g][1][0]:where[g][1][1]] for g in order]
+        indptr, indices, data, found = scorer.vectorizer.transform_arrays(sents, found=True)
+        row = {g: i for i, g in enumerate(order)}
+    rows = [row[g] for g, _ in pairs]
+    cols = [j for _, j in pairs]
+    terms_of = _terms_of(scorer.vectorizer)
+    lexicon = found.lexicon_of(len(sents))
+    ranked = ranked_features(scorer, indptr, indices, data, found.char_words, rows, cols)
+    return {(g, j): _readable(fids, lexicon[r], terms_of, top_n)
+            for (g, j), r, fids in zip(pairs, rows, ranked)}

@@ -1,5 +1,14 @@
 """The scoring kernel of the theme classifier: its fitted state (vectorizer, coefficients,
-intercepts) as plain data, fitting it, and scoring the sentences and texts of a batch."""
+intercepts) as plain data, fitting it, and scoring the sentences and texts of a batch.
+
+Memory per text is bounded: a unit (a sentence, or a whole text with ``unit="text"``) of
+more than :data:`MAX_UNIT_CHARS` characters is scored as pieces of that length, and the
+units of a batch are scored in groups of at most :data:`GROUP_CHARS` characters, so that
+a text of fifty million characters on one line takes the memory of a few groups, not
+of the text's features.  A text's score is the maximum over its units, so the grouping
+changes no number; only a "sentence" longer than :data:`MAX_UNIT_CHARS` (no real one is)
+is scored in pieces.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +18,16 @@ import numpy as np
 
 from ..features._vectorizer import SentenceVectorizer
 from ..text import normalize, sentence_spans
+from ..text._sentences import iter_spans
 from ._units import assign_document_labels, prior_examples
 
-__all__ = ["SentenceScorer", "fit_scorer", "linear_scores", "sigmoid", "split"]
+__all__ = ["SentenceScorer", "fit_scorer", "linear_scores", "sigmoid", "split",
+           "MAX_UNIT_CHARS", "GROUP_CHARS", "unit_spans"]
+
+#: The longest unit scored as one (characters); a longer one is scored in pieces.
+MAX_UNIT_CHARS = 100_000
+#: The characters of the units scored together (one feature extraction).
+GROUP_CHARS = 250_000
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -23,6 +39,18 @@ def split(text: str) -> tuple[str, list[tuple[int, int]]]:
     """The normalised text and its sentence spans."""
     norm = normalize(text)
     return norm, sentence_spans(norm)
+
+
+def unit_spans(norm: str, unit: str):
+    """The spans of the scoring units of a normalised text, one at a time: its sentences
+    (or the whole text with ``unit="text"``), each cut into pieces of at most
+    :data:`MAX_UNIT_CHARS` characters."""
+    spans = ([(0, len(norm))] if norm else []) if unit == "text" else iter_spans(norm)
+    for a, b in spans:
+        while b - a > MAX_UNIT_CHARS:
+            yield a, a + MAX_UNIT_CHARS
+            a += MAX_UNIT_CHARS
+        yield a, b
 
 
 def linear_scores(indptr, indices, data, coef: np.ndarray, intercept: np.ndarray) -> np.ndarray:
@@ -70,20 +98,40 @@ class SentenceScorer:
 
     def units(self, texts) -> tuple[list[str], list[int], list]:
         """The scoring units of ``texts``: unit texts, the text each belongs to, and per
-        text its normalised form and unit spans."""
+        text its normalised form and unit spans (all at once: for short texts)."""
         sents: list[str] = []
         owner: list[int] = []
         splits = []
-        whole = self.unit == "text"
         for d, t in enumerate(texts):
-            norm, spans = split(t)
-            if whole and spans:
-                spans = [(0, len(norm))]
+            norm = normalize(t)
+            spans = list(unit_spans(norm, self.unit))
             splits.append((norm, spans))
             for a, b in spans:
                 sents.append(norm[a:b])
                 owner.append(d)
         return sents, owner, splits
+
+    def unit_groups(self, texts, norms=None):
+        """The scoring units of ``texts`` in groups of at most :data:`GROUP_CHARS`
+        characters (a longer unit alone): ``(units, owners, spans)`` per group, where
+        ``owners[i]`` is the index of the text of ``units[i]`` and ``spans[i]`` its span
+        in that text's normalised form (``norms``, computed when not given)."""
+        sents: list[str] = []
+        owner: list[int] = []
+        spans: list[tuple[int, int]] = []
+        size = 0
+        for d, t in enumerate(texts):
+            norm = normalize(t) if norms is None else norms[d]
+            for a, b in unit_spans(norm, self.unit):
+                if sents and size + (b - a) > GROUP_CHARS:
+                    yield sents, owner, spans
+                    sents, owner, spans, size = [], [], [], 0
+                sents.append(norm[a:b])
+                owner.append(d)
+                spans.append((a, b))
+                size += b - a
+        if sents:
+            yield sents, owner, spans
 
     def unit_logits(self, sentences) -> np.ndarray:
         """Raw log-odds of every column for each unit, shape (n_units, n_columns)."""
@@ -104,12 +152,11 @@ class SentenceScorer:
         return p * r[:, None], r
 
     def _doc_max(self, texts):
-        sents, owner, _ = self.units(texts)
         k = self.n_classes
         proba = np.zeros((len(texts), k))
         rel = np.zeros(len(texts))
         has = np.zeros(len(texts), dtype=bool)
-        if sents:
+        for sents, owner, _ in self.unit_groups(texts):
             p, r = self.gate(self.unit_logits(sents))
             idx = np.asarray(owner)
             np.maximum.at(proba, idx, p)
@@ -122,9 +169,8 @@ class SentenceScorer:
         """Log-odds of each text (its best unit's), shape (n, n_classes); ``-inf`` for a
         text with no sentence."""
         if not self.relevance:  # the maximum of the log-odds, exactly
-            sents, owner, _ = self.units(texts)
             out = np.full((len(texts), self.n_classes), -np.inf)
-            if sents:
+            for sents, owner, _ in self.unit_groups(texts):
                 z = self.unit_logits(sents)
                 np.maximum.at(out, np.asarray(owner), z)
             return out

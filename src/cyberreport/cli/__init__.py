@@ -27,19 +27,25 @@ import sys
 __all__ = ["main"]
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line (and exit status 2)."""
+
+    def error(self, message):
+        self.exit(2, f"{self.prog}: error: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``cyberreport`` command."""
     from .._about import __version__
     from . import _analysis, _classify, _extract, _topics, _training
 
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="cyberreport",
         description="Analyse Chinese government texts about cyberspace-affairs (网信) work.",
         epilog="example: cyberreport classify reports.txt   (cyberreport COMMAND --help "
         "for each command)")
     p.add_argument("--version", action="version", version=f"cyberreport {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
     _classify.add_commands(sub)
     _training.add_commands(sub)
     _topics.add_commands(sub)
@@ -58,7 +64,10 @@ def main(argv=None) -> int:
     from ._common import show_warning
 
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # an unknown option is named before a missing command
+    if args.command is None:
+        parser.error("a command is required (classify, cv, keywords, themes, train, "
+                     "evaluate, label-issues, suggest, topics, report)")
     old_show = warnings.showwarning
     warnings.showwarning = show_warning
     try:

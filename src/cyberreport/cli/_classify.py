@@ -7,7 +7,7 @@ import os
 import sys
 import tempfile
 
-from .._display import clip, output_width, pad, short_name, width, wrap
+from .._display import clip, output_width, pad, short_name, shown, width, wrap
 from ..exceptions import InputError
 from ..io import iter_records
 from ..io._writers import CSV_BOM, csv_line, jsonl_line, reject_line
@@ -58,8 +58,9 @@ def _to_file(args) -> int:
     if s.n_rejected:
         shown = "; ".join(f"line {ln}: {why}" for ln, why in s.reject_examples[:_MAX_SHOWN])
         more = f"; and {s.n_rejected - _MAX_SHOWN} more" if s.n_rejected > _MAX_SHOWN else ""
-        print(f"cyberreport: {s.n_rejected:,} input line(s) rejected ({shown}{more}); "
-              f"written to {s.rejects}", file=sys.stderr)
+        kept = f"written to {s.rejects}" if s.rejects else "not kept"
+        print(f"cyberreport: {s.n_rejected:,} input line(s) rejected ({shown}{more}); {kept}",
+              file=sys.stderr)
     if s.n_rejected and not (s.n_written or s.n_skipped_resumed):
         print(f"cyberreport: error: no usable record in {args.file[0]}: every line was rejected "
               f"(line {s.reject_examples[0][0]}: {s.reject_examples[0][1]})", file=sys.stderr)
@@ -133,14 +134,15 @@ class _Table:
 
 
 def _safe(s: str) -> str:
-    """Text for a terminal: control characters (escape sequences) shown, not run."""
-    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in s)
+    """Text for a terminal: control characters (escape sequences) shown, not run;
+    bidirectional controls removed."""
+    return shown(s)
 
 
 def _cmd_classify(args) -> int:
     from ..persistence import load_model
     from ..stream._chunks import classify_records
-    from ..stream._file import check_outputs
+    from ..stream._file import _writing, check_outputs, is_regular_output
 
     if args.file == ["-"] and _stdin_is_a_terminal("-"):
         args.parser.print_usage(sys.stderr)
@@ -160,11 +162,24 @@ def _cmd_classify(args) -> int:
     from .._parallel import check_n_jobs
 
     jobs = check_n_jobs(jobs)
+    if args.rejects and args.output and os.path.abspath(args.rejects) == os.path.abspath(args.output):
+        raise InputError(f"--rejects and -o are the same file: {args.output}")
+    with _writing(args.output or "<stdout>"):
+        return _write_formatted(args, fmt, model, jobs, is_regular_output, classify_records)
+
+
+def _write_formatted(args, fmt, model, jobs, is_regular_output, classify_records) -> int:
+    """The CSV, table or standard-output records of ``classify``; a regular ``-o`` file
+    is written beside and renamed into place, a device (``/dev/null``) written as it is."""
     tmp = None
-    if args.output:
+    if args.output and is_regular_output(args.output):
         folder = os.path.dirname(os.path.abspath(args.output))
+        if not os.path.isdir(folder):
+            raise FileNotFoundError(f"{args.output}: the folder {folder} does not exist")
         fd, tmp = tempfile.mkstemp(prefix=".cyberreport-", dir=folder)
         out = os.fdopen(fd, "w", encoding="utf-8", newline="")
+    elif args.output:
+        out = open(args.output, "w", encoding="utf-8", newline="")
     else:
         out = sys.stdout
     rej = open(args.rejects, "wb") if args.rejects else None
@@ -212,12 +227,22 @@ def _cmd_classify(args) -> int:
             out.close()
             os.replace(tmp, args.output)
             tmp = None
+        elif args.output:
+            out.close()
     finally:
         if rej is not None:
             rej.close()
         if tmp is not None:
-            out.close()
+            try:
+                out.close()
+            except OSError:
+                pass
             os.unlink(tmp)
+        elif args.output and not out.closed:
+            try:
+                out.close()
+            except OSError:
+                pass
     if n_rejected:
         where = f"written to {args.rejects}" if args.rejects else "; ".join(shown) + (
             f"; and {n_rejected - len(shown)} more" if n_rejected > len(shown) else "")

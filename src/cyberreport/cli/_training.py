@@ -30,13 +30,11 @@ def _cmd_cv(args) -> int:
 def _cmd_train(args) -> int:
     import warnings
 
-    from .._modelfile import _check_destination
+    from .._modelfile import check_destination
     from ..persistence import save_model
     from ..training import train
 
-    from pathlib import Path
-
-    _check_destination(Path(args.output))  # before the work, not after it
+    check_destination(args.output)  # before the work, not after it
     labels = None
     if args.labels is not None:
         labels = [x.strip() for x in args.labels.split(",") if x.strip()]

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .._deprecation import renamed_param
+from .._parallel import check_n_jobs, worker_task
 from .._texts import check_texts, text_of
 from ..corpus import Paragraph, load_corpus
 from ..taxonomy import THEME_IDS
@@ -123,6 +124,7 @@ def cross_validate(
     from ..classifier import ThemeClassifier
     from ..classifier._targets import choose_classes
 
+    n_jobs = check_n_jobs(n_jobs)
     model = ThemeClassifier() if model is None else model
     items = check_texts(load_corpus() if data is None else data, "data")
     if y is None:
@@ -194,7 +196,7 @@ def cross_validate(
         if baselines:
             naive = (naive_classes, [tokens[i] for i in tr], [label_sets[i] for i in tr],
                      [tokens[i] for i in te])
-        jobs.append(delayed(_fit_predict_fold)(
+        jobs.append(delayed(worker_task(_fit_predict_fold))(
             model, [items[i] for i in tr], use_y, [items[i] for i in te], with_sent, bg, naive
         ))
     results = []

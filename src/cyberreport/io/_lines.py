@@ -36,11 +36,15 @@ def max_record_bytes(value: int | None = None) -> int:
     return MAX_RECORD_BYTES
 
 
-def check_encoding(head: bytes, source: str) -> None:
-    """Refuse UTF-16/UTF-32 input (recognised by its byte-order mark or its NUL bytes)
-    with a message that says what to do."""
+def check_encoding(head: bytes, source: str, after: bytes = b"") -> None:
+    """Refuse UTF-16/UTF-32 input with a message that says what to do.  It is recognised
+    by its byte-order mark, by NUL bytes between ASCII characters, or, for Chinese text
+    without a byte-order mark, by the NUL byte of a UTF-16 line break: at the end of the
+    first line (``head``, big-endian) or at the start of the next one (``after``,
+    little-endian).  UTF-8 text (or GBK) never holds a NUL byte."""
     if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-            len(head) >= 4 and head[1:4:2] == b"\x00\x00" and head[0:4:2] != b"\x00\x00"):
+            len(head) >= 4 and head[1:4:2] == b"\x00\x00" and head[0:4:2] != b"\x00\x00") \
+            or (head.endswith(b"\x00") and len(head) % 2 == 1) or after.startswith(b"\x00"):
         raise InputError(f"{source}: the file is UTF-16 encoded; save it as UTF-8")
 
 
@@ -55,7 +59,12 @@ def iter_lines(f, source: str, *, max_bytes: int | None = None,
     limit = max_record_bytes(max_bytes)
     lineno = start_line - 1
     first = start_line == 1
-    readline = f.readline
+    read = f.readline
+    ahead: list[bytes] = []  # a block read ahead of its line (to check the encoding)
+
+    def readline(size):
+        return ahead.pop() if ahead else read(size)
+
     while True:
         chunk = readline(_BLOCK)
         if not chunk:
@@ -79,7 +88,10 @@ def iter_lines(f, source: str, *, max_bytes: int | None = None,
             _too_long(source, lineno, limit)
         if first:
             first = False
-            check_encoding(chunk[:4], source)
+            nxt = read(_BLOCK)
+            if nxt:
+                ahead.append(nxt)
+            check_encoding(chunk, source, nxt)
             if chunk.startswith(_BOM8):
                 chunk = chunk[3:]
         yield lineno, chunk

@@ -110,6 +110,8 @@ def parse_line(lineno: int, raw: bytes, fmt: str, *, source: str, text_field: st
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
         return Reject(source, lineno, f"invalid JSON ({exc.msg} at column {exc.colno})", raw)
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        return Reject(source, lineno, f"invalid JSON ({exc})", raw)
     except RecursionError:
         return Reject(source, lineno, "invalid JSON (nested too deeply)", raw)
     if not isinstance(obj, dict):

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+from .._display import _NO_BIDI
 from ._record import Reject
 
 __all__ = ["jsonl_line", "reject_line", "csv_line", "safe_cell", "CSV_BOM"]
@@ -33,7 +34,8 @@ def reject_line(reject: Reject) -> bytes:
 
 def safe_cell(value) -> str:
     """A value for a CSV cell that a spreadsheet will not run as a formula: text that
-    starts with ``= + - @`` (or a tab or carriage return) gets a leading ``'``.
+    starts with ``= + - @`` (or a tab or carriage return) gets a leading ``'``;
+    bidirectional controls are removed (they can make a cell read as something else).
 
     Examples
     --------
@@ -42,6 +44,7 @@ def safe_cell(value) -> str:
     """
     if not isinstance(value, str):
         return str(value)
+    value = value.translate(_NO_BIDI)
     if value.startswith(_FORMULA_START):
         return "'" + value
     return value

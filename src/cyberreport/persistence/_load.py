@@ -12,6 +12,7 @@ import numpy as np
 
 from .._modelfile import FORMAT_VERSION, read_dir, save_estimator
 from ..exceptions import ModelFormatError
+from ._schema import check_theme_classifier, check_topic_model
 from ._upgrade import upgrade
 
 __all__ = ["load_model", "save_model"]
@@ -48,7 +49,12 @@ def _check_theme_classifier(folder, state: dict, arrays: dict) -> None:
             raise ModelFormatError(f"{folder}: label set does not match the arrays: {msg}")
 
 
-_CHECKS = {"ThemeClassifier": _check_theme_classifier}
+def _check_classifier(folder, meta: dict, arrays: dict) -> None:
+    check_theme_classifier(folder, meta, arrays)
+    _check_theme_classifier(folder, meta["state"], arrays)
+
+
+_CHECKS = {"ThemeClassifier": _check_classifier, "TopicModel": check_topic_model}
 
 
 def load_dir(folder: Path):
@@ -63,9 +69,7 @@ def load_dir(folder: Path):
     params, state = meta.get("params"), meta.get("state")
     if not isinstance(params, dict) or not isinstance(state, dict):
         raise ModelFormatError(f"{folder}/model.json: 'params' and 'state' must be objects")
-    check = _CHECKS.get(name)
-    if check is not None:
-        check(folder, state, arrays)
+    _CHECKS[name](folder, meta, arrays)  # every field, before any work
     try:
         model = estimators[name]._from_state(params, state, arrays)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:

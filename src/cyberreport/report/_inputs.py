@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from .._display import shown
 from .._texts import check_texts
 from ..corpus import Paragraph, load_corpus
 from ..io import Record, iter_records
@@ -86,7 +87,7 @@ def texts_and_groups(source, *, text_field: str = "text", by: str = "province",
 
 def _group_of_paragraph(p: Paragraph, by: str) -> str:
     value = getattr(p, by, None) if by in ("province", "year", "id") else None
-    return str(value) if value not in (None, "") else (p.province or p.id)
+    return shown(str(value) if value not in (None, "") else (p.province or p.id))
 
 
 def _group_of_record(r: Record, by: str) -> str:
@@ -97,4 +98,4 @@ def _group_of_record(r: Record, by: str) -> str:
         value = r.get("group")
     if value in (None, "") and r.source and r.source != "<stdin>":
         value = os.path.splitext(os.path.basename(r.source))[0]
-    return str(value) if value not in (None, "") else r.id
+    return shown(str(value) if value not in (None, "") else r.id)

@@ -17,6 +17,7 @@ with its line number, the reason and the raw line, and counted in the summary; a
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -36,7 +37,7 @@ from ._chunks import classify_records
 from ._resume import check_settings, cut_partial_line, resume_point, write_settings
 
 __all__ = ["classify_file", "ClassifyFileSummary", "check_outputs", "lock_output",
-           "model_fingerprint"]
+           "model_fingerprint", "is_regular_output"]
 
 _MAX_EXAMPLES = 10
 
@@ -199,8 +200,14 @@ def classify_file(
             raise IsADirectoryError(f"{src}: is a folder, not a file")
     if os.path.isdir(dst):
         raise IsADirectoryError(f"{dst}: is a folder; dst must be a file")
+    regular = is_regular_output(dst)
+    if not regular:  # a device or a pipe (/dev/null): written as it is, not resumable
+        if resume:
+            raise ValueError(f"cannot resume into {dst}: it is not a regular file")
+        if rejects == dst + ".rejects.jsonl":
+            rejects = None  # never a file beside a device, such as /dev/null.rejects.jsonl
     check_outputs([dst, rejects], [src])
-    if os.path.abspath(rejects) == os.path.abspath(dst):
+    if rejects is not None and os.path.abspath(rejects) == os.path.abspath(dst):
         raise ValueError(f"rejects and dst are the same file: {dst}")
     if model is None or isinstance(model, (str, os.PathLike)):
         from ..persistence import load_model
@@ -213,20 +220,21 @@ def classify_file(
     stats: dict = {}
     records = iter_records(src, fmt=fmt, text_field=text_field, id_field=id_field,
                            on_error="yield", stats=stats)
-    with open(dst, "ab") as out:
-        lock_output(out, dst)
+    with _writing(dst), open(dst, "ab" if regular else "wb") as out:
         skipped = 0
-        if resume and out.tell() > 0:
-            cut_partial_line(dst)  # a record half-written when the run was stopped
-        if resume and os.path.getsize(dst) > 0:
-            check_settings(dst, settings)
-            # (leaves the records iterator after the last record already done)
-            skipped = resume_point(records, dst, "<stdin>" if stdin else src, rejects)
-        else:
-            out.truncate(0)
-            if os.path.exists(rejects):
-                os.remove(rejects)
-        write_settings(dst, settings)
+        if regular:
+            lock_output(out, dst)
+            if resume and out.tell() > 0:
+                cut_partial_line(dst)  # a record half-written when the run was stopped
+            if resume and os.path.getsize(dst) > 0:
+                check_settings(dst, settings)
+                # (leaves the records iterator after the last record already done)
+                skipped = resume_point(records, dst, "<stdin>" if stdin else src, rejects)
+            else:
+                out.truncate(0)
+                if rejects is not None and os.path.exists(rejects):
+                    os.remove(rejects)
+            write_settings(dst, settings)
         total = None if stdin else os.path.getsize(src)
         name = "<stdin>" if stdin else os.path.basename(src)
         bar = progress_bar(total, desc=f"classify {name}", unit="B", unit_scale=True,
@@ -240,10 +248,11 @@ def classify_file(
                                                  chunk_size=chunk_size, threshold=threshold,
                                                  explain=explain, keep_text=keep_text):
                 if bad:  # rejects first: a resumed run redoes any after the output
-                    if rej is None:
+                    if rej is None and rejects is not None:
                         rej = open(rejects, "ab")
-                    rej.write(b"".join(reject_line(r) for r in bad))
-                    rej.flush()
+                    if rej is not None:
+                        rej.write(b"".join(reject_line(r) for r in bad))
+                        rej.flush()
                     n_rejected += len(bad)
                     examples.extend((r.line, r.reason) for r in bad[:_MAX_EXAMPLES - len(examples)])
                 out.write(b"".join(map(jsonl_line, results)))
@@ -266,14 +275,15 @@ def classify_file(
         n_read=n_written + n_rejected, n_written=n_written, n_rejected=n_rejected,
         n_skipped_resumed=skipped, n_blank=stats.get("blank", 0),
         seconds=time.perf_counter() - t0,
-        dst=dst, rejects=rejects, reject_examples=tuple(examples),
+        dst=dst, rejects=rejects or "", reject_examples=tuple(examples),
     )
     if n_rejected:
         shown = "; ".join(f"line {ln}: {reason}" for ln, reason in examples[:3])
         more = f"; and {n_rejected - 3} more" if n_rejected > 3 else ""
         warnings.warn(
             f"{n_rejected} line(s) of {src if not stdin else '<stdin>'} rejected ({shown}{more}); "
-            f"see {rejects}", RejectedLinesWarning, stacklevel=2,
+            + (f"see {rejects}" if rejects else "not kept (the output is not a regular file)"),
+            RejectedLinesWarning, stacklevel=2,
         )
     return summary
 
@@ -283,6 +293,27 @@ def _tell(f) -> int | None:
         return None if f is None else f.tell()
     except (OSError, ValueError):
         return None
+
+
+def is_regular_output(path: str) -> bool:
+    """True unless ``path`` exists and is not a regular file (a device such as
+    ``/dev/null``, a pipe): such an output is written as it is, never replaced, locked,
+    truncated or given files beside it."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True
+
+
+@contextlib.contextmanager
+def _writing(path: str):
+    """Name ``path`` in an error of writing it (a full disk, ``/dev/full``)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None:
+            raise OSError(exc.errno, exc.strerror, path) from None
+        raise
 
 
 def _fsync(f) -> None:
@@ -328,12 +359,17 @@ def lock_output(f, name: str) -> None:
 
 def check_outputs(outputs, inputs) -> None:
     """Refuse an output path that is one of the inputs (the same file, a hard link to it,
-    or the file behind standard input), before anything is opened for writing."""
+    the file behind standard input, or a file that the process writing into standard
+    input's pipe is reading, as in ``cat f | cyberreport classify - -o f``), before
+    anything is opened for writing."""
     ins = []
     for src in inputs:
         try:
             st = os.fstat(0) if src == "-" else os.stat(src)
         except OSError:
+            continue
+        if src == "-" and stat.S_ISFIFO(st.st_mode):
+            ins += [(key, f"standard input, fed from {name}") for key, name in _pipe_sources(st)]
             continue
         if not stat.S_ISREG(st.st_mode):
             continue
@@ -349,3 +385,43 @@ def check_outputs(outputs, inputs) -> None:
             if (st.st_dev, st.st_ino) == key:
                 raise ValueError(f"{dst} is the input file itself ({name}); writing it would "
                                  "destroy the input — choose another output")
+
+
+def _pipe_sources(pipe: os.stat_result) -> list:
+    """``((st_dev, st_ino), path)`` of the regular files open in the other processes
+    that hold the pipe ``pipe`` (Linux ``/proc``; nothing elsewhere).  A process still
+    writing into standard input has not finished reading its file, so writing that file
+    would cut its input short."""
+    target = f"pipe:[{pipe.st_ino}]"
+    me = os.getpid()
+    found = []
+    try:
+        pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return found
+    for pid in pids:
+        if pid == me:
+            continue
+        fds = f"/proc/{pid}/fd"
+        try:
+            names = os.listdir(fds)
+        except OSError:  # gone, or another user's process
+            continue
+        links = {}
+        for fd in names:
+            try:
+                links[fd] = os.readlink(f"{fds}/{fd}")
+            except OSError:
+                pass
+        if target not in links.values():
+            continue
+        for fd, link in links.items():
+            if not link.startswith("/"):
+                continue
+            try:
+                st = os.stat(f"{fds}/{fd}")
+            except OSError:
+                continue
+            if stat.S_ISREG(st.st_mode):
+                found.append(((st.st_dev, st.st_ino), link))
+    return found

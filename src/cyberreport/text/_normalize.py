@@ -11,7 +11,9 @@ convention, in this order:
    lone surrogate (U+D800–U+DFFF, which no encoding can write; it comes from mis-decoded
    bytes, e.g. ``surrogateescape``) becomes the replacement character U+FFFD.
 1. **Invisible characters are removed**: zero-width spaces and joiners (U+200B–U+200D,
-   U+2060), the byte-order mark (U+FEFF), the soft hyphen (U+00AD) and every control
+   U+2060), the byte-order mark (U+FEFF), the soft hyphen (U+00AD), the bidirectional
+   controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C: they can make a
+   text display as something else, e.g. a file name read backwards) and every control
    character except whitespace controls.
 2. **Whitespace**: every Unicode whitespace character (including the ideographic space
    U+3000, tabs and line breaks) becomes an ASCII space; runs collapse to one space;
@@ -36,7 +38,8 @@ from .._validation import check_str as _check_str
 
 __all__ = ["normalize"]
 
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = ("\u200b\u200c\u200d\u2060\ufeff\u00ad"
+              "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
 _KEEP_FULLWIDTH = set("！（），：；？")
 _TO_FULLWIDTH = {"!": "！", "(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？"}
 

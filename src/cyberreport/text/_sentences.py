@@ -6,7 +6,7 @@ import re
 
 from ._normalize import normalize
 
-__all__ = ["split_sentences", "sentence_spans"]
+__all__ = ["split_sentences", "sentence_spans", "iter_spans"]
 
 
 _TERMINATORS = set("。！？；!?;")
@@ -26,10 +26,15 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     The spans tile ``text`` exactly (no gaps, no overlaps), so joining the pieces gives
     ``text`` back.  Whitespace after a sentence end belongs to that sentence.
     """
+    return list(iter_spans(text))
+
+
+def iter_spans(text: str):
+    """The spans of :func:`sentence_spans`, one at a time (memory does not grow with the
+    number of sentences of a long text)."""
     n = len(text)
     if n == 0:
-        return []
-    spans: list[tuple[int, int]] = []
+        return
     start = 0
     i = 0
     ascii_quote_open = False
@@ -67,11 +72,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             i += 1
         while i < n and text[i].isspace():
             i += 1
-        spans.append((start, i))
+        yield start, i
         start = i
     if start < n:
-        spans.append((start, n))
-    return spans
+        yield start, n
 
 
 def split_sentences(text: str) -> list[str]:

@@ -13,7 +13,8 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
-__all__ = ["get_backend", "rjieba_available", "cut_around", "JIEBA_BLOCK_RE", "MAX_BACKENDS"]
+__all__ = ["get_backend", "rjieba_available", "cut_around", "JIEBA_BLOCK_RE", "MAX_BACKENDS",
+           "WINDOW", "window_bounds"]
 
 # Frequency given to domain words: high enough that jieba's maximum-probability path
 # always keeps a domain word whole when it occurs, as in jieba's own suggest_freq.
@@ -137,3 +138,48 @@ def cut_around(pattern, cut, text: str, token=re.Match.group) -> list[str]:
     if pos < len(text):
         out.extend(cut(text[pos:]))
     return out
+
+
+# -- long texts ------------------------------------------------------------------------
+#: Characters the segmenter is given at once from a long text (a text of more than twice
+#: as many is cut window by window; memory then grows with the window, not the text).
+WINDOW = 100_000
+_SENTENCE_ENDS = "。！？；"
+_REACH = 200  # longer than any match of the patterns a window may not cut
+
+
+def window_bounds(text: str, size: int, crossing=lambda: ()):
+    """``(start, end)`` of the windows of a long normalised text: each at most ``size``
+    characters, ending just after a sentence end (。！？；) where no match of the
+    ``crossing()`` patterns spans the cut, so that the tokens are those of the whole
+    text; a window with no such place (a run of ``size`` characters without a sentence
+    end) is cut at ``size``.
+
+    Examples
+    --------
+    >>> list(window_bounds("甲乙。丙丁。戊己。", 4))
+    [(0, 3), (3, 6), (6, 9)]
+    """
+    n = len(text)
+    patterns = None
+    start = 0
+    while n - start > size:
+        end = start + size
+        cut = None
+        lo = start + size // 2
+        while cut is None:
+            pos = max(text.rfind(c, lo, end) for c in _SENTENCE_ENDS)
+            if pos < 0:
+                break
+            if patterns is None:
+                patterns = list(crossing())
+            p = pos + 1
+            if not any(m.start() < p < m.end() for rx in patterns
+                       for m in rx.finditer(text, max(0, p - _REACH), min(n, p + _REACH))):
+                cut = p
+            end = pos
+        cut = cut or start + size
+        yield start, cut
+        start = cut
+    if start < n:
+        yield start, n

@@ -39,10 +39,12 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from .._parallel import check_n_jobs, worker_task
 from .._validation import check_str as _check_str
 from ..text import normalize
 from ._numbers import NUM_TOKEN, has_digit, number_runs
-from ._segmenter import JIEBA_BLOCK_RE, cut_around, get_backend, rjieba_available
+from ._segmenter import (JIEBA_BLOCK_RE, WINDOW, cut_around, get_backend, rjieba_available,
+                         window_bounds)
 from ._wordlists import compounds, read_wordlist, resource_text, stopwords
 
 __all__ = ["Tokenizer"]
@@ -124,6 +126,7 @@ class Tokenizer:
         self._glued: tuple | None = None
         self._split: tuple | None = None        # (word list, {compound: parts})
         self._backend_cache: tuple | None = None  # (key..., backend); never pickled
+        self._gen = 0  # changes with every add_words / add_stopwords
         self._lock = threading.Lock()
 
     # -- configuration -------------------------------------------------------------
@@ -148,6 +151,7 @@ class Tokenizer:
             self._extra_words.extend(new)
             self._words = None
             self._stop = None  # added words are never stop-words
+            self._gen += 1
         return self
 
     def add_stopwords(self, words: Iterable[str]) -> "Tokenizer":
@@ -161,6 +165,7 @@ class Tokenizer:
         with self._lock:
             self._extra_stopwords.update(normalize(w) for w in words)
             self._stop = None
+            self._gen += 1
         return self
 
     @property
@@ -191,6 +196,7 @@ class Tokenizer:
     def _stop_set(self) -> frozenset[str]:
         stop = self._stop
         if stop is None:
+            gen = self._gen  # read before the word list: a change after it is seen below
             # outside the lock: _word_list() takes the (non-reentrant) lock itself
             domain = {w for w, _ in self._word_list()}
             with self._lock:
@@ -198,7 +204,8 @@ class Tokenizer:
                     stop = frozenset((stopwords() | self._extra_stopwords) - domain)
                 else:  # stopwords=False keeps everything, added stop-words too
                     stop = frozenset()
-                self._stop = stop
+                if self._gen == gen:  # else words were added meanwhile: not kept, the
+                    self._stop = stop  # next call computes the set again
         return stop
 
     def _glued_re(self, words: tuple[tuple[str, str | None], ...]):
@@ -309,6 +316,21 @@ class Tokenizer:
         text = normalize(text)
         if not text:
             return []
+        if len(text) > 2 * WINDOW:
+            canon: dict[str, str] = {}  # one string object per distinct token
+            out: list[str] = []
+            for a, b in window_bounds(text, WINDOW, self._crossing):
+                out += [canon.setdefault(t, t) for t in self._cut_normalized(text[a:b])]
+            return out
+        return self._cut_normalized(text)
+
+    def _crossing(self):
+        """The patterns whose matches a window may not cut: kept titles and quotes, and
+        dictionary words the backend cannot keep whole."""
+        glued = self._glued_re(self._word_list())
+        return [p for p in (_PROTECTED_RE if self.keep_titles else None, glued) if p is not None]
+
+    def _cut_normalized(self, text: str) -> list[str]:
         words = self._word_list()
         base_cut = self._cutter(words)
         glued = self._glued_re(words)
@@ -354,14 +376,14 @@ class Tokenizer:
         for i, t in enumerate(texts):
             if not isinstance(t, str):
                 raise TypeError(f"texts[{i}] must be a str, got {type(t).__name__}")
-        if n_jobs in (None, 1) or len(texts) < 2:
+        n = check_n_jobs(n_jobs)
+        if n == 1 or len(texts) < 2:
             return [self.cut(t) for t in texts]
-        from joblib import Parallel, delayed, effective_n_jobs
+        from joblib import Parallel, delayed
 
-        n = effective_n_jobs(n_jobs)
         size = max(1, -(-len(texts) // (n * 4)))
         chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
-        parts = Parallel(n_jobs=n)(delayed(_cut_chunk)(self, c) for c in chunks)
+        parts = Parallel(n_jobs=n)(delayed(worker_task(_cut_chunk))(self, c) for c in chunks)
         return [toks for part in parts for toks in part]
 
     # -- pickling ------------------------------------------------------------------
@@ -374,6 +396,7 @@ class Tokenizer:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+        self.__dict__.setdefault("_gen", 0)
         self._backend_cache = None
         self._lock = threading.Lock()
 

@@ -8,8 +8,9 @@ Examples
 [('security',)]
 """
 
-from ._label_quality import LabelIssue, Suggestion, find_label_issues, suggest_next
+from ._label_quality import LabelIssue, find_label_issues
 from ._labelled import DataIssue, LabelledData, read_labelled
+from ._suggest import Suggestion, suggest_next
 from ._train import TrainResult, train
 
 __all__ = ["train", "TrainResult", "read_labelled", "LabelledData", "DataIssue", "find_label_issues", "suggest_next", "LabelIssue", "Suggestion"]

@@ -1,4 +1,5 @@
-"""Label quality: labels the cross-validated model contradicts, and which texts to label next."""
+"""Label quality: labels the cross-validated model contradicts (which texts to label next
+is :mod:`._suggest`)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import numpy as np
 from .._deprecation import renamed_param
 from .._frames import ResultList
 
-__all__ = ["LabelIssue", "find_label_issues", "label_issues", "suggest_next", "Suggestion"]
+__all__ = ["LabelIssue", "find_label_issues", "label_issues"]
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ def find_label_issues(
     check_value("threshold", threshold, [Interval(Real, 0.5, 1, "neither")])
     check_value("cv", cv, [Interval(Integral, 2, None, "left")])
     check_value("random_state", random_state, ["random_state"])
+    check_value("n_jobs", n_jobs, [None, "n_jobs"])
     params = check_params(params, ThemeClassifier)
     ts = prepare(data, labels=labels, base=base, on_error=on_error, min_texts=2)
     chosen = dict(default_params(ts), **params)
@@ -168,113 +170,3 @@ def label_issues(y, proba, classes, threshold: float) -> list[tuple]:
                 out.append((p, i, c, "missing", p))
     out.sort(key=lambda t: (-t[0], t[1], t[2]))
     return out
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """An unlabelled text worth labelling next.
-
-    Attributes
-    ----------
-    index : int
-        Position in the input.
-    text : str
-    uncertainty : float
-        In [0, 1]; 1 when some theme's probability sits exactly on its threshold.
-    theme : str
-        The theme the model is least sure about.
-    """
-
-    index: int
-    text: str
-    uncertainty: float
-    theme: str
-
-    def to_dict(self) -> dict:
-        """JSON-ready form."""
-        return dict(self._row())
-
-    def _row(self) -> dict:
-        return {"index": self.index, "theme": self.theme,
-                "uncertainty": round(self.uncertainty, 6), "text": self.text}
-
-
-@renamed_param("k", "top_n")
-def suggest_next(
-    texts: Sequence[str],
-    top_n: int = 10,
-    *,
-    model=None,
-    diversity: float = 0.5,
-) -> list[Suggestion]:
-    """Which unlabelled texts to label next: uncertain ones, diverse among themselves.
-
-    A text's uncertainty is how close its most uncertain theme's probability is to that
-    theme's decision threshold.  Texts are chosen greedily by uncertainty minus
-    ``diversity`` times their highest cosine similarity (character n-gram TF-IDF) to a
-    text already chosen, so near-duplicates are not suggested twice; a text identical to a
-    chosen one (the same character n-grams) is never suggested, so fewer than ``top_n``
-    may come back.
-
-    Parameters
-    ----------
-    texts : sequence of str
-    top_n : int, default=10
-        How many texts to suggest (``k`` in 0.1).
-    model : ThemeClassifier, optional
-        Default: the bundled model.
-    diversity : float, default=0.5
-        Weight of the similarity penalty (0 = uncertainty only).
-
-    Returns
-    -------
-    list of Suggestion
-        At most ``top_n``, in the order chosen.
-
-    Examples
-    --------
-    >>> len(suggest_next(["开展网络安全检查", "今天天气很好"], top_n=1))
-    1
-    """
-    from .._texts import check_texts, text_of
-    from ..persistence import load_model
-
-    texts = [text_of(t) for t in check_texts(texts, "texts")]
-    if isinstance(top_n, bool) or not isinstance(top_n, int) or top_n < 1:
-        raise ValueError(f"top_n must be a positive int, got {top_n!r}")
-    if diversity < 0:
-        raise ValueError(f"diversity must be >= 0, got {diversity!r}")
-    if not texts:
-        return []
-    model = load_model() if model is None else model
-    proba = model.predict_proba(texts)
-    t = np.asarray(model.thresholds_)
-    span = np.maximum(t, 1 - t)
-    unc_all = 1 - np.abs(proba - t) / span
-    theme_idx = unc_all.argmax(axis=1)
-    unc = unc_all.max(axis=1)
-    vec = model.vectorizer_
-    indptr, indices, data = vec.transform_arrays(texts)
-    block = vec.block_[indices] if len(indices) else np.zeros(0, int)
-    mask = block == 0  # character n-grams
-    from scipy.sparse import csr_matrix
-
-    X = csr_matrix((np.where(mask, data, 0.0), indices, indptr), shape=(len(texts), len(vec.features_)))
-    norms = np.sqrt(X.multiply(X).sum(axis=1)).A.ravel()
-    norms[norms == 0] = 1.0
-    X = csr_matrix(X.multiply(1.0 / norms[:, None]))
-    chosen: list[int] = []
-    best_sim = np.zeros(len(texts))
-    available = np.ones(len(texts), dtype=bool)
-    for _ in range(min(top_n, len(texts))):
-        if not available.any():
-            break
-        score = np.where(available, unc - diversity * best_sim, -np.inf)
-        i = int(np.argmax(score))
-        chosen.append(i)
-        available[i] = False
-        sim = (X @ X[i].T).toarray().ravel()
-        best_sim = np.maximum(best_sim, sim)
-        available &= sim < 1.0 - 1e-9  # the same text again would teach nothing new
-    return ResultList(Suggestion(i, texts[i], float(unc[i]), model.classes_[theme_idx[i]])
-                      for i in chosen)

@@ -75,14 +75,23 @@ class LabelledData:
 
 def _labels_value(value, source, line, issues, split_str: bool):
     if isinstance(value, str) and split_str:
-        return tuple(v.strip() for v in value.split(";") if v.strip())
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        value = value.split(";")
+    elif not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         issues.append(DataIssue(
             source, line,
             f"labels must be a list of strings, got {type(value).__name__} {value!r:.60}; record skipped",
         ))
         return None
-    return tuple(v.strip() for v in value if v.strip())
+    labs = tuple(v.strip() for v in value if v.strip())
+    for lab in labs:
+        try:
+            lab.encode("utf-8")
+        except UnicodeEncodeError:
+            issues.append(DataIssue(source, line, f"label {lab!r} has a lone surrogate escape "
+                                                  "(such as \\ud800), which is not a character; "
+                                                  "record skipped"))
+            return None
+    return labs
 
 
 def _check_text(text, source, line, issues):

@@ -4,6 +4,7 @@ configuration for the data at hand."""
 
 from __future__ import annotations
 
+import os
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -72,10 +73,13 @@ def prepare(data, *, labels: Sequence[str] | None = None, base: bool = True,
     from ..corpus import load_corpus
 
     user = read_labelled(data, on_error=on_error)
-    if len(user) < min_texts or (not len(user) and not base):
-        raise DataError("no usable labelled texts" if not len(user) else
-                        f"{len(user)} usable labelled text(s); at least {min_texts} are needed"
-                        + (":\n" + user.summary() if user.skipped else ""))
+    where = f"{os.fspath(data)}: " if isinstance(data, (str, os.PathLike)) else ""
+    first = f" (first problem: {user.skipped[0]})" if user.skipped else ""
+    if len(user) < max(min_texts, 1):
+        # never a model of the bundled corpus alone when the user's data is unusable
+        raise DataError(f"{where}no usable labelled texts{first}" if not len(user) else
+                        f"{where}{len(user)} usable labelled text(s); at least {min_texts} "
+                        f"are needed{first}")
     if base:
         classes = list(labels) if labels is not None else list(THEME_IDS)
         bad_set = [c for c in classes if c not in THEME_IDS]
@@ -85,8 +89,14 @@ def prepare(data, *, labels: Sequence[str] | None = None, base: bool = True,
         classes = (list(labels) if labels is not None
                    else sorted({lab for ls in user.labels for lab in ls}))
         if not classes:
-            raise DataError("the data has no labels: every text's label list is empty"
-                            + (" (and labels= is empty)" if labels is not None else ""))
+            raise DataError(f"{where}the data has no labels: every text's label list is empty"
+                            + (" (and labels= is empty)" if labels is not None else "")
+                            + first)
+        if len({frozenset(ls) for ls in user.labels}) < 2:
+            raise DataError(
+                f"{where}every usable text has the same labels ({', '.join(user.labels[0])}): "
+                f"there is nothing to tell apart; add texts with other labels, or without a "
+                f"label{first}")
     valid = set(classes)
     unknown: dict[str, list[str]] = {}
     for labs, (src, line) in zip(user.labels, user.origins):

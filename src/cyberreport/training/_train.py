@@ -187,7 +187,18 @@ def train(
     from ..classifier import ThemeClassifier
     from ..evaluation import cross_validate
 
+    from numbers import Integral
+
+    from .._validation import Interval, Options, check_value
+
+    check_value("cv", cv, [None, Options((0,)), Interval(Integral, 2, None, "left")])
+    check_value("n_jobs", n_jobs, [None, "n_jobs"])
+    check_value("random_state", random_state, ["random_state"])
     params = check_params(params, ThemeClassifier)
+    if unlabeled is not None:  # checked before any work
+        from .._texts import as_texts_iterable
+
+        unlabeled = list(as_texts_iterable(unlabeled, "unlabeled"))
     steps = progress_steps(progress, "training")
     steps.say("reading data")
     ts = prepare(data, labels=labels, base=base, on_error=on_error, stacklevel=3)
@@ -210,9 +221,6 @@ def train(
     model = ThemeClassifier(**chosen).fit(ts.items, ts.y)
     n_pseudo = 0
     if unlabeled is not None:
-        if isinstance(unlabeled, (str, bytes)):
-            raise TypeError("unlabeled must be a sequence of texts, got a single "
-                            f"{type(unlabeled).__name__}; wrap it in a list: [unlabeled]")
         if model.multilabel_:
             warnings.warn("unlabeled texts are used for single-label data only; ignored",
                           stacklevel=2)
