@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 
+from .._display import shown
+
 __all__ = ["explorer_rows", "explorer_section", "MAX_ROWS"]
 
 #: Texts shown in the explorer at most (the CSV of every text has them all).
@@ -82,11 +84,11 @@ def explorer_rows(records, groups, classifications, theme_ids) -> list[dict]:
         spans = [(e.start, e.end, index[t]) for t, evs in c.evidence.items()
                  if t in index for e in evs]
         year = _field(x, "year")
-        rows.append({
-            "id": str(_field(x, "id") or ""),
-            "group": str(g),
-            "province": str(_field(x, "province") or ""),
-            "year": "" if year is None else str(year),
+        rows.append({  # metadata as shown anywhere (no bidi controls, escapes visible)
+            "id": shown(str(_field(x, "id") or "")),
+            "group": shown(str(g)),
+            "province": shown(str(_field(x, "province") or "")),
+            "year": "" if year is None else shown(str(year)),
             "text": text,
             "themes": [[index[t], round(float(c.scores.get(t, 0.0)), 3)]
                        for t in c.labels if t in index],

@@ -7,6 +7,7 @@ import csv
 import html
 from pathlib import Path
 
+from .._display import shown
 from ..io._writers import CSV_BOM, safe_cell
 
 __all__ = ["write_csv", "save_figure", "img", "html_table", "CSS"]
@@ -43,15 +44,16 @@ def img(path: Path, alt: str) -> str:
 
 
 def html_table(header, rows, num_cols=()) -> str:
-    """An escaped HTML table."""
+    """An escaped HTML table (cells as :func:`shown`: no bidirectional controls, control
+    characters visible as escapes)."""
     out = ["<table><thead><tr>"]
-    out += [f"<th>{html.escape(str(h))}</th>" for h in header]
+    out += [f"<th>{html.escape(shown(str(h)))}</th>" for h in header]
     out.append("</tr></thead><tbody>")
     for r in rows:
         out.append("<tr>")
         for j, v in enumerate(r):
             cls = ' class="num"' if j in num_cols else ""
-            out.append(f"<td{cls}>{html.escape(str(v))}</td>")
+            out.append(f"<td{cls}>{html.escape(shown(str(v)))}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
     return "".join(out)

@@ -14,7 +14,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = ["get_backend", "rjieba_available", "cut_around", "JIEBA_BLOCK_RE", "MAX_BACKENDS",
-           "WINDOW", "window_bounds"]
+           "WINDOW", "window_bounds", "cut_in_windows", "PROTECTED_RE", "protected_token"]
+
+#: What the tokenizer keeps whole: book titles in 《》 and short quoted names.
+PROTECTED_RE = re.compile(
+    r"《(?P<title>[^《》\s]{1,40})》"
+    r"|“(?P<quote>[^“”\s\W]{1,8})”"
+    r'|"(?P<aquote>[^"\s\W]{1,8})"'
+)
+
+
+def protected_token(m: re.Match) -> str:
+    """The token of a kept title or short quotation: its text without the marks."""
+    return m.group("title") or m.group("quote") or m.group("aquote")
 
 # Frequency given to domain words: high enough that jieba's maximum-probability path
 # always keeps a domain word whole when it occurs, as in jieba's own suggest_freq.
@@ -183,3 +195,20 @@ def window_bounds(text: str, size: int, crossing=lambda: ()):
         start = cut
     if start < n:
         yield start, n
+
+
+def cut_in_windows(text: str, cut, crossing) -> list[str]:
+    """``cut`` applied to the :func:`window_bounds` windows of a long text, the tokens
+    joined; one string object per distinct token, so that a long text's tokens share
+    their memory.
+
+    Examples
+    --------
+    >>> cut_in_windows("甲乙。丙丁。", list, lambda: ())
+    ['甲', '乙', '。', '丙', '丁', '。']
+    """
+    canon: dict[str, str] = {}
+    out: list[str] = []
+    for a, b in window_bounds(text, WINDOW, crossing):
+        out += [canon.setdefault(t, t) for t in cut(text[a:b])]
+    return out

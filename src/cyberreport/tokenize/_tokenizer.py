@@ -43,17 +43,12 @@ from .._parallel import check_n_jobs, worker_task
 from .._validation import check_str as _check_str
 from ..text import normalize
 from ._numbers import NUM_TOKEN, has_digit, number_runs
-from ._segmenter import (JIEBA_BLOCK_RE, WINDOW, cut_around, get_backend, rjieba_available,
-                         window_bounds)
+from ._segmenter import (JIEBA_BLOCK_RE, PROTECTED_RE, WINDOW, cut_around, cut_in_windows,
+                         get_backend, protected_token, rjieba_available)
 from ._wordlists import compounds, read_wordlist, resource_text, stopwords
 
 __all__ = ["Tokenizer"]
 
-_PROTECTED_RE = re.compile(
-    r"《(?P<title>[^《》\s]{1,40})》"
-    r"|“(?P<quote>[^“”\s\W]{1,8})”"
-    r'|"(?P<aquote>[^"\s\W]{1,8})"'
-)
 _WORD_CHAR_RE = re.compile(r"[\w\u3400-\u9fff+#]")
 
 
@@ -289,7 +284,7 @@ class Tokenizer:
                 return cut_around(glued, _cut, part)
         if not self.keep_titles:
             return cut(text)
-        return cut_around(_PROTECTED_RE, cut, text, _protected_token)
+        return cut_around(PROTECTED_RE, cut, text, protected_token)
 
     def cut(self, text: str) -> list[str]:
         """Cut ``text`` (normalised first) into a list of tokens.
@@ -317,18 +312,13 @@ class Tokenizer:
         if not text:
             return []
         if len(text) > 2 * WINDOW:
-            canon: dict[str, str] = {}  # one string object per distinct token
-            out: list[str] = []
-            for a, b in window_bounds(text, WINDOW, self._crossing):
-                out += [canon.setdefault(t, t) for t in self._cut_normalized(text[a:b])]
-            return out
+            return cut_in_windows(text, self._cut_normalized, self._crossing)
         return self._cut_normalized(text)
 
     def _crossing(self):
-        """The patterns whose matches a window may not cut: kept titles and quotes, and
-        dictionary words the backend cannot keep whole."""
+        """The patterns a window may not cut: kept titles and quotes, glued words."""
         glued = self._glued_re(self._word_list())
-        return [p for p in (_PROTECTED_RE if self.keep_titles else None, glued) if p is not None]
+        return [p for p in (PROTECTED_RE if self.keep_titles else None, glued) if p]
 
     def _cut_normalized(self, text: str) -> list[str]:
         words = self._word_list()
@@ -447,11 +437,6 @@ class Tokenizer:
                                 for c, p in state.get("compounds", {}).items()}
         tok._stop = frozenset(str(w) for w in state["stopwords"])
         return tok
-
-
-def _protected_token(m: re.Match) -> str:
-    """The token of a kept title or short quotation: its text without the marks."""
-    return m.group("title") or m.group("quote") or m.group("aquote")
 
 
 def _cut_chunk(tok: Tokenizer, texts: list[str]) -> list[list[str]]:
