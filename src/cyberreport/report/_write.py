@@ -32,6 +32,35 @@ from ._inputs import texts_and_groups
 
 __all__ = ["write_report", "Report"]
 
+#: The files a report folder holds (``topic_theme.csv`` for labelled corpora only).
+REPORT_FILES = ("theme_profile.csv", "topic_profile.csv", "topic_info.csv", "topic_theme.csv",
+                "quality.json", "theme_heatmap.png", "theme_heatmap.svg", "topic_heatmap.png",
+                "topic_heatmap.svg", "topics.png", "topics.svg", "index.html")
+
+
+def check_report_folder(out: Path, source=None) -> None:
+    """Refuse, before any work, a report folder that is a file, that holds other files
+    than a report's (a report is written only into a new or empty folder, or over an
+    earlier report), or one of whose report files is an input."""
+    import os
+
+    from ..stream._file import check_outputs
+
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(f"cannot write a report to {str(out)!r}: it is a file")
+    if out.is_dir():
+        others = sorted(n for n in os.listdir(out) if n not in REPORT_FILES)
+        if others:
+            shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+            raise FileExistsError(
+                f"cannot write a report to {str(out)!r}: the folder holds other files than a "
+                f"cyberreport report ({shown}); nothing was changed (choose a new or empty "
+                "folder)")
+    if isinstance(source, (str, os.PathLike)):
+        source = [source]
+    if isinstance(source, (list, tuple)) and all(isinstance(x, (str, os.PathLike)) for x in source):
+        check_outputs([out / n for n in REPORT_FILES], [os.fspath(x) for x in source])
+
 
 @dataclass
 class Report:
@@ -70,7 +99,9 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         provinces come along), any file or folder :func:`~cyberreport.iter_records`
         reads, or texts; ``None`` uses the bundled corpus.
     out_dir : str or Path
-        Output folder; created if needed, files in it are overwritten.
+        Output folder: a new or empty folder, or one holding an earlier report (whose
+        files are replaced).  A folder holding any other file is refused before any
+        work, and so is a report file that is one of the inputs.
     n_topics, unit, random_state
         Passed to :class:`~cyberreport.TopicModel`.
     model : ThemeClassifier, str or Path, optional
@@ -84,6 +115,13 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     Returns
     -------
     Report
+
+    Raises
+    ------
+    FileExistsError
+        If ``out_dir`` is a file or holds other files than a report's.
+    ValueError
+        If a file the report would write is one of the input files.
 
     Examples
     --------
@@ -101,10 +139,11 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         from ..persistence import load_model
 
         model = load_model(model)
+    out = Path(out_dir)
+    check_report_folder(out, corpus_or_path)
     texts, groups = texts_and_groups(corpus_or_path, text_field=text_field, by=by)
     if not texts:
         raise ValueError("the input has no text to report on")
-    out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     tm = TopicModel(n_topics=n_topics, unit=unit, random_state=random_state)
     prof = profile(texts, groups, model=model, topic_model=tm)
