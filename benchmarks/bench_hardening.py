@@ -321,9 +321,9 @@ print("done", flush=True)
 
 _READER = r"""
 import hashlib, json, sys, time, numpy as np, cyberreport as cr
-def sig(m):
+def sig(m):  # the parameters (model.json) and the coefficients (coef.npy) together
     coef = np.ascontiguousarray(m.coef_, dtype=np.float64)
-    return hashlib.sha256(coef.tobytes() + np.asarray(m.thresholds_).tobytes()).hexdigest()
+    return (m.get_params()["C"], hashlib.sha256(coef.tobytes()).hexdigest())
 a, b = sig(cr.load_model(sys.argv[1])), sig(cr.load_model(sys.argv[2]))
 dest, done = sys.argv[3], sys.argv[4]
 import os

@@ -60,6 +60,41 @@ def test_d02_save_into_a_folder_with_other_files_refuses(small_model, tmp_path):
     assert _snapshot(folder) == before
 
 
+def test_d02b_report_into_a_folder_with_other_files_refuses(tmp_path):
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "index.html").write_text("<p>my own page</p>", encoding="utf-8")
+    (folder / "notes.txt").write_text("my notes\n", encoding="utf-8")
+    src = write_jsonl(tmp_path / "in.jsonl", TEXTS)
+    before = _snapshot(folder)
+    r = cli("report", src, "-o", folder, timeout=120)
+    assert _snapshot(folder) == before
+    assert_user_error(r, str(folder))
+
+
+def test_d02c_report_over_its_own_input_refuses(tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    src = folder / "topic_info.csv"  # an input named like one of the report's files
+    src.write_text("id,text\n" + "".join(f"{i},{t}\n" for i, t in enumerate(TEXTS)),
+                   encoding="utf-8")
+    before = src.read_bytes()
+    r = cli("report", src, "-o", folder, timeout=120)
+    assert src.read_bytes() == before
+    assert sorted(p.name for p in folder.iterdir()) == ["topic_info.csv"]
+    assert_user_error(r, str(src))
+
+
+@pytest.mark.skipif(REF, reason="0.1 has no check_report_folder")
+def test_d02d_a_folder_holding_an_earlier_report_is_accepted(tmp_path):
+    from cyberreport.report._write import REPORT_FILES, check_report_folder
+
+    for name in REPORT_FILES:
+        (tmp_path / name).write_text("old", encoding="utf-8")
+    check_report_folder(tmp_path, None)
+    check_report_folder(tmp_path / "new", str(tmp_path / "topic_info.txt"))
+
+
 # -- two writers, resume with other settings ------------------------------------------
 def test_d03_a_second_writer_of_the_same_output_is_refused(tmp_path):
     # the first run reads a pipe that this test keeps open, so it is still writing

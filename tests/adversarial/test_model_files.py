@@ -125,6 +125,16 @@ def test_m13_parameters_are_checked_like_the_constructor_checks_them(model_copy,
 
 
 # -- types and shapes ------------------------------------------------------------------
+@pytest.mark.parametrize("value", [{"a": 1}, ["ThemeClassifier"], 5, None, "Pickle"],
+                         ids=["object", "list", "int", "null", "unknown"])
+def test_m03b_estimator_field_of_a_wrong_type(model_copy, value):
+    # found by tests/fuzz/fuzz_model.py: an object here was a TypeError (unhashable)
+    def change(meta):
+        meta["estimator"] = value
+    tamper(model_copy, change)
+    _load_fails(model_copy, "estimator")
+
+
 @pytest.mark.parametrize("value", ["abc", 5, ["x"], {"sha256": 5}],
                          ids=["string", "int", "list", "sha-int"])
 def test_m03_training_field_of_a_wrong_type(model_copy, value):

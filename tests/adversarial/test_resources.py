@@ -157,6 +157,16 @@ def test_r05_r06_n_jobs_is_capped_at_the_usable_cores(model):
         model.predict(texts, n_jobs=too_many, chunk_size=2000)
 
 
+def test_r06b_cross_validate_n_jobs_is_capped_before_any_work():
+    # cv --n-jobs 40 started 40 workers (3.2 GB+); train and label-issues go through it
+    from cyberreport._parallel import usable_cores
+
+    with pytest.warns(UserWarning, match="core"):
+        with pytest.raises(TypeError):  # the capped call stops at its bad data, no work
+            cr.cross_validate(cr.ThemeClassifier(threshold=0.5), [1, 2], [["a"], ["b"]],
+                              n_jobs=usable_cores() + 38, baselines=False)
+
+
 def test_r05b_cli_n_jobs_is_capped_with_a_warning(tmp_path):
     from cyberreport._parallel import usable_cores
 

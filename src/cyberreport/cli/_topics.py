@@ -56,8 +56,10 @@ def _cmd_topics(args) -> int:
 
 def _cmd_report(args) -> int:
     import os
+    from pathlib import Path
 
     from ..report import write_report
+    from ..report._write import check_report_folder
 
     for path in args.corpus:
         if path != "-" and not os.path.exists(path):
@@ -66,6 +68,7 @@ def _cmd_report(args) -> int:
 
     if args.unit == "paragraph":
         args.unit = "text"
+    check_report_folder(Path(args.output), args.corpus)  # before any work, its own message
     try:
         rep = write_report(corpus, args.output, n_topics=args.n_topics, unit=args.unit,
                            random_state=args.seed, text_field=args.text_field,

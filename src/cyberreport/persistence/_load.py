@@ -63,7 +63,7 @@ def load_dir(folder: Path):
     meta = upgrade(meta, FORMAT_VERSION, f"{folder}/model.json")
     name = meta.get("estimator")
     estimators = _estimators()
-    if name not in estimators:
+    if not isinstance(name, str) or name not in estimators:
         raise ModelFormatError(f"{folder}/model.json: unknown estimator {name!r} "
                                f"(expected one of {', '.join(estimators)})")
     params, state = meta.get("params"), meta.get("state")

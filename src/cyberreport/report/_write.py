@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field as _field
 from pathlib import Path
 
@@ -51,6 +52,46 @@ from ._explorer import CSS as EXPLORER_CSS, explorer_rows, explorer_section
 from ._inputs import records_of, texts_and_groups
 
 __all__ = ["write_report", "Report"]
+
+#: The files a report folder holds (some only for some inputs: ``topic_theme.csv`` for
+#: labelled corpora, the trends for several years, …), besides ``compare_N.png/.svg``.
+REPORT_FILES = (
+    "theme_profile.csv", "topic_profile.csv", "topic_info.csv", "topic_theme.csv",
+    "quality.json", "texts.csv", "theme_shares.csv", "theme_changes.csv",
+    "compare_themes.csv", "compare_terms.csv", "reuse_passages.csv", "reuse_matrix.csv",
+    "figures_by_group.csv", "mentions_by_group.csv", "index.html",
+    *(f"{name}.{ext}" for name in ("theme_heatmap", "topic_heatmap", "topics", "trends",
+                                   "figures", "mentions_heatmap") for ext in ("png", "svg")),
+)
+_NUMBERED = re.compile(r"compare_\d+\.(png|svg)")
+
+
+def _is_report_file(name: str) -> bool:
+    return name in REPORT_FILES or _NUMBERED.fullmatch(name) is not None
+
+
+def check_report_folder(out: Path, source=None) -> None:
+    """Refuse, before any work, a report folder that is a file, that holds other files
+    than a report's (a report is written only into a new or empty folder, or over an
+    earlier report), or one of whose report files is an input."""
+    import os
+
+    from ..stream._file import check_outputs
+
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(f"cannot write a report to {str(out)!r}: it is a file")
+    if out.is_dir():
+        others = sorted(n for n in os.listdir(out) if not _is_report_file(n))
+        if others:
+            shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+            raise FileExistsError(
+                f"cannot write a report to {str(out)!r}: the folder holds other files than a "
+                f"cyberreport report ({shown}); nothing was changed (choose a new or empty "
+                "folder)")
+    if isinstance(source, (str, os.PathLike)):
+        source = [source]
+    if isinstance(source, (list, tuple)) and all(isinstance(x, (str, os.PathLike)) for x in source):
+        check_outputs([out / n for n in REPORT_FILES], [os.fspath(x) for x in source])
 
 
 @dataclass
@@ -92,7 +133,9 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
         provinces come along), any file or folder :func:`~cyberreport.iter_records`
         reads, or texts; ``None`` uses the bundled corpus.
     out_dir : str or Path
-        Output folder; created if needed, files in it are overwritten.
+        Output folder: a new or empty folder, or one holding an earlier report (whose
+        files are replaced).  A folder holding any other file is refused before any
+        work, and so is a report file that is one of the inputs.
     n_topics, unit, random_state
         Passed to :class:`~cyberreport.TopicModel`.
     model : ThemeClassifier, str or Path, optional
@@ -112,6 +155,13 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     Returns
     -------
     Report
+
+    Raises
+    ------
+    FileExistsError
+        If ``out_dir`` is a file or holds other files than a report's.
+    ValueError
+        If a file the report would write is one of the input files.
 
     Examples
     --------
@@ -138,6 +188,8 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
 
         model = load_model(model)
     fields = check_by(by) or ("province",)
+    out = Path(out_dir)
+    check_report_folder(out, corpus_or_path)
     steps = progress_steps(progress, "report")
     steps.say("reading")
     records = records_of(corpus_or_path, text_field=text_field, id_field=id_field)
@@ -145,7 +197,6 @@ def write_report(corpus_or_path=None, out_dir="cyberreport-report", *, n_topics=
     texts, groups = texts_and_groups(None, by=profile_by, records=records)
     if not texts:
         raise ValueError("the input has no text to report on")
-    out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     steps.say("themes and topics")
     tm = TopicModel(n_topics=n_topics, unit=unit, random_state=random_state)
