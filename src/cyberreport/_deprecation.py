@@ -7,8 +7,8 @@ import functools
 import inspect
 import warnings
 
-__all__ = ["renamed_param", "renamed_value", "deprecated_method", "warn_deprecated",
-           "SINCE", "REMOVED_IN"]
+__all__ = ["renamed_param", "renamed_value", "renamed_kwargs", "deprecated_method",
+           "warn_deprecated", "SINCE", "REMOVED_IN"]
 
 SINCE = "0.2"
 """The release that renamed the 0.1 spellings."""
@@ -71,6 +71,24 @@ def renamed_value(name: str, value, renames: dict, *, owner: str, since: str = S
             f"removed in {removed_in}; use {name}={new!r} instead", stacklevel=4)
         return new
     return value
+
+
+def renamed_kwargs(owner: str, extra: dict, renames: dict) -> dict:
+    """New name -> value for the old spellings among an estimator's extra keyword
+    arguments ``extra`` (each with a ``FutureWarning``); any other extra argument is a
+    ``TypeError``.  (Estimators take ``**deprecated`` so that their signature, which
+    ``get_params`` reads, lists the new names only.)"""
+    out = {}
+    for old, new in renames.items():
+        if old in extra:
+            warn_deprecated(
+                f"{owner}({old}=...) is deprecated since cyberreport {SINCE} and will be "
+                f"removed in {REMOVED_IN}; use {new}= instead", stacklevel=4)
+            out[new] = extra.pop(old)
+    if extra:
+        raise TypeError(f"{owner}() got unexpected keyword argument(s) "
+                        f"{', '.join(map(repr, sorted(extra)))}")
+    return out
 
 
 class deprecated_method:

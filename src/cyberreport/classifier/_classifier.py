@@ -19,7 +19,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from .._deprecation import renamed_value, warn_deprecated
+from .._deprecation import renamed_kwargs, renamed_value
 from .._texts import check_texts, text_of
 from .._validation import Interval, Options, ParamsMixin
 from ..corpus import Paragraph
@@ -159,13 +159,7 @@ class ThemeClassifier(PredictionMixin, ParamsMixin):
         threshold_beta: float = 1.0,
         **deprecated,
     ):
-        if "cv_folds" in deprecated:
-            warn_deprecated("ThemeClassifier(cv_folds=...) is deprecated since cyberreport "
-                            "0.2 and will be removed in 0.4; use cv= instead")
-            cv = deprecated.pop("cv_folds")
-        if deprecated:
-            raise TypeError(f"ThemeClassifier() got unexpected keyword argument(s) "
-                            f"{', '.join(map(repr, sorted(deprecated)))}")
+        cv = renamed_kwargs("ThemeClassifier", deprecated, {"cv_folds": "cv"}).get("cv", cv)
         self.C = C
         self.char_ngram_range = char_ngram_range
         self.use_words = use_words

@@ -47,7 +47,7 @@ from numbers import Integral
 
 import numpy as np
 
-from .._deprecation import renamed_param, renamed_value, warn_deprecated
+from .._deprecation import renamed_kwargs, renamed_param, renamed_value
 from .._validation import Interval, Options, ParamsMixin
 from ..exceptions import NotFittedError
 from ..tokenize import Tokenizer
@@ -140,13 +140,7 @@ class TopicModel(TopicTablesMixin, ParamsMixin):
         sample_size: int | None = 10_000,
         **deprecated,
     ):
-        if "n_terms" in deprecated:
-            warn_deprecated("TopicModel(n_terms=...) is deprecated since cyberreport 0.2 and "
-                            "will be removed in 0.4; use top_n= instead")
-            top_n = deprecated.pop("n_terms")
-        if deprecated:
-            raise TypeError(f"TopicModel() got unexpected keyword argument(s) "
-                            f"{', '.join(map(repr, sorted(deprecated)))}")
+        top_n = renamed_kwargs("TopicModel", deprecated, {"n_terms": "top_n"}).get("top_n", top_n)
         self.n_topics = n_topics
         self.unit = unit
         self.random_state = random_state
