@@ -34,6 +34,15 @@ def fitted(corpus):
 
 
 @pytest.fixture(scope="session")
+def records():
+    """The constructed multi-year sample corpus (data/sample/multiyear.jsonl) as Records."""
+    from pathlib import Path
+
+    return list(cr.iter_records(Path(__file__).resolve().parents[1] / "data" / "sample"
+                                / "multiyear.jsonl"))
+
+
+@pytest.fixture(scope="session")
 def corpus_path():
     """The bundled corpus file's path."""
     ref = resources.files("cyberreport._data").joinpath("provincial_reports_2016.jsonl")

@@ -14,13 +14,7 @@ import cyberreport as cr
 from cyberreport.exceptions import InvalidParameterError
 
 ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = ROOT / "data" / "sample" / "multiyear.jsonl"
 KEY = json.loads((ROOT / "data" / "sample" / "planted.json").read_text("utf-8"))
-
-
-@pytest.fixture(scope="module")
-def records():
-    return list(cr.iter_records(SAMPLE))
 
 
 @pytest.fixture(scope="module")

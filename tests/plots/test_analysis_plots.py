@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
@@ -15,13 +14,7 @@ import cyberreport as cr  # noqa: E402
 from cyberreport import plots  # noqa: E402
 from cyberreport.taxonomy import get_theme  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
-
-
-@pytest.fixture(scope="module")
-def records():
-    return list(cr.iter_records(ROOT / "data" / "sample" / "multiyear.jsonl"))
 
 
 @pytest.fixture(scope="module")
