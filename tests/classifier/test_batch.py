@@ -247,6 +247,66 @@ def test_token_ids_number_rules(model, numbers, with_num):
     assert flat.tolist() == [i for e in expected for i in e]
 
 
+def _assert_same_fit(vec_args, sentences, keep=None, keep_min_df=1):
+    from cyberreport.features._vectorizer import SentenceVectorizer
+
+    fast = SentenceVectorizer(**vec_args).fit(iter(sentences), keep=keep,
+                                              keep_min_df=keep_min_df)
+    ref = SentenceVectorizer(**vec_args)._fit_reference(sentences, keep=keep,
+                                                        keep_min_df=keep_min_df)
+    assert fast.features_ == ref.features_
+    np.testing.assert_array_equal(fast.idf_, ref.idf_)
+    np.testing.assert_array_equal(fast.block_, ref.block_)
+
+
+_FIT_SETTINGS = [
+    dict(char_ngram_range=(1, 2), use_words=True),
+    dict(char_ngram_range=(1, 3), use_words=True, lexicon="model", min_df=2),
+    dict(char_ngram_range=(2, 5), use_words=False, lexicon="model"),
+    dict(char_ngram_range=(3, 3), use_words=True, min_df=3),
+    dict(char_ngram_range=(0, 0), use_words=True, lexicon="model"),
+    dict(char_ngram_range=(0, 2), use_words=False),
+]
+
+
+def _vec_args(model, params):
+    params = dict(params)
+    if params.get("lexicon") == "model":
+        params["lexicon"] = model.vectorizer_.lexicon
+    return params
+
+
+@pytest.mark.parametrize("params", _FIT_SETTINGS)
+@pytest.mark.parametrize("keep", [None, "every_third", "all", "none"])
+def test_fast_fit_equals_reference(model, texts, params, keep):
+    """The vocabulary, idf and blocks of ``fit`` (vectorised document frequencies) equal
+    those of counting ``analyze`` sentence by sentence, with and without keep flags."""
+    sentences = _sentences(texts[:200]) + EDGE + EDGE
+    flags = {None: None, "all": [True] * len(sentences), "none": [False] * len(sentences),
+             "every_third": [i % 3 == 0 for i in range(len(sentences))]}[keep]
+    for keep_min_df in (1, 2):
+        _assert_same_fit(_vec_args(model, params), sentences, flags, keep_min_df)
+
+
+def test_fast_fit_counts_in_chunks(model, texts, monkeypatch):
+    """An input longer than a chunk is counted a chunk at a time, to the same result."""
+    from cyberreport.features import _df
+
+    sentences = _sentences(texts[:120]) + EDGE
+    monkeypatch.setattr(_df, "CHUNK_CHARS", 50)
+    for params in _FIT_SETTINGS[:3]:
+        _assert_same_fit(_vec_args(model, params), sentences,
+                         [i % 2 == 0 for i in range(len(sentences))])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_ALPHABET), max_size=12).map("".join), max_size=8),
+       st.sampled_from(range(len(_FIT_SETTINGS))))
+def test_fast_fit_equals_reference_on_any_text(model, sentences, which):
+    _assert_same_fit(_vec_args(model, _FIT_SETTINGS[which]), sentences,
+                     [len(s) % 2 == 0 for s in sentences])
+
+
 def test_lexicon_hits_are_leftmost_longest_like_the_regex(model):
     """Strings made of overlapping lexicon terms: the vectorised matcher counts the hits
     ``re.finditer`` over the longest-first alternation finds."""

@@ -27,6 +27,7 @@ import numpy as np
 
 from ..tokenize import Tokenizer
 from ._lexicon import lexicon_matcher, lexicon_theme, pattern_matchers
+from ._df import document_frequencies
 from ._fast import Tables, transform
 from ._tfidf import smooth_idf, sublinear_tf
 
@@ -113,17 +114,13 @@ class SentenceVectorizer:
         """Learn the vocabulary and idf.  A feature is kept when it occurs in at least
         ``min_df`` sentences, or in at least ``keep_min_df`` of the sentences whose
         ``keep`` flag is true (the labelled sentences of a classifier: its unlabelled
-        ones need ``min_df``)."""
-        df: Counter = Counter()
-        kept: Counter = Counter()
-        n = 0
-        flags = iter(keep) if keep is not None else None
-        for s in sentences:  # one sentence's features at a time: memory ~ vocabulary
-            feats = self.analyze(s).keys()
-            df.update(feats)
-            if flags is not None and next(flags):
-                kept.update(feats)
-            n += 1
+        ones need ``min_df``).  The counts are those of :meth:`analyze` over the
+        sentences (:func:`._df.document_frequencies`; :meth:`_fit_reference` is the
+        definition)."""
+        df, kept, n = document_frequencies(self, sentences, keep)
+        return self._set_vocabulary(df, kept, n, keep_min_df)
+
+    def _set_vocabulary(self, df, kept, n: int, keep_min_df: int) -> "SentenceVectorizer":
         names = sorted(f for f, c in df.items()
                        if c >= self.min_df or kept[f] >= keep_min_df or f.startswith("L:"))
         self.features_ = names
@@ -134,6 +131,22 @@ class SentenceVectorizer:
         idf[self.block_ == BLOCKS.index("L")] = 1.0
         self.idf_ = idf
         return self
+
+    def _fit_reference(self, sentences: Sequence[str], keep=None,
+                       keep_min_df: int = 1) -> "SentenceVectorizer":
+        """:meth:`fit` with one :meth:`analyze` per sentence (the definition the fast
+        counting is tested against)."""
+        df: Counter = Counter()
+        kept: Counter = Counter()
+        n = 0
+        flags = iter(keep) if keep is not None else None
+        for s in sentences:
+            feats = self.analyze(s).keys()
+            df.update(feats)
+            if flags is not None and next(flags):
+                kept.update(feats)
+            n += 1
+        return self._set_vocabulary(df, kept, n, keep_min_df)
 
     def _get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
         """JSON-ready configuration (with the tokenizer's) and the arrays of the fitted
