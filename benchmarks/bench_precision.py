@@ -9,10 +9,12 @@ Sets (see ``data/README.md``):
   on the 2016 corpus (skipped with ``--no-cv`` or ``--model``);
 * ``eval`` (held out: never trained or tuned on), ``dev``, ``realdev`` (real-style
   paragraphs of seven genres), ``contrastive test`` (the boundary sentences' test half:
-  reported, never trained or tuned on) — document micro precision, recall and F1;
+  reported, never trained or tuned on), ``fresh`` (141 paragraphs of real genres written
+  and labelled blind by a second annotator after the model was built: never trained or
+  tuned on) — document micro precision, recall and F1;
 * off-domain shares (texts given any theme): the off-domain sentences of the contrastive
-  test half, the off-domain paragraphs' dev split and the realdev paragraphs without 网信
-  work, the 7,200 NLPCC test headlines (the same stratified split, seed 0, that
+  test half, the off-domain paragraphs' dev split, the realdev and fresh paragraphs
+  without 网信 work, the 7,200 NLPCC test headlines (the same stratified split, seed 0, that
   ``bench_retrain.py`` holds out; never trained on), TNEWS and CSLDCP test texts;
 * the mixed document: a 20-paragraph government work report whose 网信 work is in 4
   paragraphs (themes there, at most one other paragraph with any).
@@ -89,6 +91,10 @@ def measure(model, *, cv: bool = False, nlpcc_per_category: bool = True,
     for name in ("eval", "dev", "realdev", "mixed"):
         c = cr.load_corpus(bundled=name)
         out[name] = prf([p.labels for p in c], model.predict(c.texts), classes)
+    fresh = _fresh()
+    if fresh:
+        out["fresh (blind, held out)"] = prf([r["labels"] for r in fresh],
+                                            model.predict([r["text"] for r in fresh]), classes)
     ct = cr.load_corpus(bundled="contrastive_test")
     wx = [p for p in ct if p.labels]
     out["contrastive test (网信 sentences)"] = prf([p.labels for p in wx],
@@ -103,6 +109,10 @@ def measure(model, *, cv: bool = False, nlpcc_per_category: bool = True,
     rd = cr.load_corpus(bundled="realdev")
     rd_off = [p.text for p in rd if not p.labels]
     shares["realdev paragraphs without 网信 work"] = (any_theme_share(model, rd_off), len(rd_off))
+    if fresh:
+        fr_off = [r["text"] for r in fresh if not r["labels"]]
+        shares["fresh paragraphs without 网信 work"] = (any_theme_share(model, fr_off),
+                                                      len(fr_off))
     mixed = cr.load_corpus(bundled="mixed")
     pred = model.predict(mixed.texts)
     wx_idx = [i for i, p in enumerate(mixed) if p.labels]
@@ -133,6 +143,14 @@ def measure(model, *, cv: bool = False, nlpcc_per_category: bool = True,
     return out
 
 
+def _fresh() -> list[dict]:
+    """The blind held-out paragraphs (``data/heldout/fresh.jsonl``; see data/README.md)."""
+    path = Path(__file__).resolve().parents[1] / "data" / "heldout" / "fresh.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
 def _split(p) -> str:
     import hashlib
 
@@ -142,7 +160,7 @@ def _split(p) -> str:
 def print_report(out: dict) -> None:
     print(f"{'set':<40}{'P':>7}{'R':>7}{'F1':>7}{'n':>7}")
     for name in ("corpus CV", "eval", "dev", "realdev", "contrastive test (网信 sentences)",
-                 "mixed"):
+                 "mixed", "fresh (blind, held out)"):
         if name in out:
             m = out[name]
             print(f"{name:<40}{m['P']:>7.3f}{m['R']:>7.3f}{m['F1']:>7.3f}{m['n']:>7}")
