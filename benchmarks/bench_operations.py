@@ -98,6 +98,12 @@ def _train_child(method: str, n_jobs, q) -> None:
             out = {"summary": res.report.summary(), "document": res.report.document,
                    "baselines": res.report.baselines}
     q.put((method, n_jobs, c.wall, c.cpu, out))
+    if n_jobs and n_jobs != 1:
+        # joblib keeps its worker processes for reuse; a spawned child waits for them at
+        # exit (their idle timeout, minutes) unless they are shut down
+        from joblib.externals.loky import get_reusable_executor
+
+        get_reusable_executor().shutdown(wait=True)
 
 
 def train(jobs: list[int], save: str | None) -> None:
