@@ -288,13 +288,18 @@ def test_fast_fit_equals_reference(model, texts, params, keep):
         _assert_same_fit(_vec_args(model, params), sentences, flags, keep_min_df)
 
 
-def test_fast_fit_counts_in_chunks(model, texts, monkeypatch):
-    """An input longer than a chunk is counted a chunk at a time, to the same result."""
+@pytest.mark.parametrize("chunk_chars", [3, 7, 50])
+def test_fast_fit_counts_in_chunks(model, texts, monkeypatch, chunk_chars):
+    """An input longer than a chunk is counted a chunk at a time, and a sentence longer
+    than a chunk in overlapping windows of its word characters (also where a run of
+    punctuation or digits meets a window's edge), to the same result."""
     from cyberreport.features import _df
 
-    sentences = _sentences(texts[:120]) + EDGE
-    monkeypatch.setattr(_df, "CHUNK_CHARS", 50)
-    for params in _FIT_SETTINGS[:3]:
+    sentences = _sentences(texts[:60]) + EDGE + [
+        "网信" + "，" * 40 + "办公室" + "。" * 9 + "12345678网络安全", "ab" * 30,
+        "关键信息基础设施" * 5, "、".join("网络安全宣传周")]
+    monkeypatch.setattr(_df, "CHUNK_CHARS", chunk_chars)
+    for params in _FIT_SETTINGS:
         _assert_same_fit(_vec_args(model, params), sentences,
                          [i % 2 == 0 for i in range(len(sentences))])
 

@@ -24,22 +24,48 @@ from ._lexicon import lexicon_theme
 __all__ = ["document_frequencies"]
 
 #: Sentences counted together (one set of arrays); a longer input is counted in chunks.
-CHUNK_CHARS = 4_000_000
+CHUNK_CHARS = 1_000_000
 
 
 def _chunks(sentences: Iterable[str], flags):
+    """``(sentences, marks)`` of at most about :data:`CHUNK_CHARS` characters; a longer
+    sentence comes alone."""
     chunk: list[str] = []
     marks: list[bool] = []
     size = 0
     for s in sentences:
+        mark = flags is not None and bool(next(flags))
+        if len(s) > CHUNK_CHARS:
+            yield [s], [mark]
+            continue
         chunk.append(s)
-        marks.append(flags is not None and bool(next(flags)))
+        marks.append(mark)
         size += len(s)
         if size >= CHUNK_CHARS:
             yield chunk, marks
             chunk, marks, size = [], [], 0
     if chunk:
         yield chunk, marks
+
+
+def _long_sentence_chars(vec, sentence: str) -> dict:
+    """The character n-grams of one sentence longer than a chunk, each with count 1: the
+    sentence's word characters (``analyze``'s stream) in windows of :data:`CHUNK_CHARS`
+    that overlap by ``max_n - 1``, so that memory stays that of a window and the n-grams
+    found are exactly the sentence's."""
+    from ._vectorizer import _DIGIT_RE, _NON_WORD_RE
+
+    hi = vec.char_ngram_range[1]
+    if hi < 1:
+        return {}
+    stream = _DIGIT_RE.sub("0", _NON_WORD_RE.sub("", sentence))
+    names: dict = {}
+    none = np.zeros(1, dtype=bool)
+    for a in range(0, max(len(stream), 1), CHUNK_CHARS):
+        part: dict = {}
+        _char_counts(vec, [stream[a:a + CHUNK_CHARS + hi - 1]], none, part, {})
+        names.update(dict.fromkeys(part, 1))
+    return names
 
 
 def _char_counts(vec, chunk: list[str], marks: np.ndarray, df: dict, kept: dict) -> None:
@@ -113,7 +139,8 @@ def document_frequencies(vec, sentences: Iterable[str], keep=None) -> tuple[Coun
     """``(df, kept, n)``: for every feature of the ``n`` sentences, the number of sentences
     it occurs in, and the number of those whose ``keep`` flag is true (none when ``keep``
     is None) — the counts of ``analyze(s).keys()`` over the sentences.  Memory
-    grows with the vocabulary, not the input (sentences are taken a chunk at a time)."""
+    grows with the vocabulary, not the input: sentences are taken a chunk at a time, and a
+    sentence longer than a chunk in overlapping windows."""
     df: Counter = Counter()
     kept: Counter = Counter()
     n = 0
@@ -123,7 +150,12 @@ def document_frequencies(vec, sentences: Iterable[str], keep=None) -> tuple[Coun
         n += len(chunk)
         chunk_df: dict = {}
         chunk_kept: dict = {}
-        _char_counts(vec, chunk, np.asarray(marks, dtype=bool), chunk_df, chunk_kept)
+        if len(chunk) == 1 and len(chunk[0]) > CHUNK_CHARS:
+            chunk_df = _long_sentence_chars(vec, chunk[0])
+            if marks[0]:
+                chunk_kept = dict(chunk_df)
+        else:
+            _char_counts(vec, chunk, np.asarray(marks, dtype=bool), chunk_df, chunk_kept)
         if other:  # words and lexicon themes: keys of their own ("w:", "L:")
             feats = [_other_features(vec, s) for s in chunk]
             chunk_df.update(Counter(chain.from_iterable(feats)))
