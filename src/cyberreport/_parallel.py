@@ -67,6 +67,17 @@ def blas_threads(n: int = 1):
     return threadpool_limits(limits=n, user_api="blas")
 
 
+def tasks_run_in_processes() -> bool:
+    """Whether joblib's active backend runs tasks in other processes.  Not under a
+    threading backend (``joblib.parallel_config(backend="threading")``): there two
+    liblinear fits would run at once in one process, and they share its random state, so
+    folds fitted that way would not be reproducible."""
+    from joblib.parallel import get_active_backend
+
+    backend, _ = get_active_backend()
+    return not getattr(backend, "uses_threads", False)
+
+
 # -- arguments ------------------------------------------------------------------------
 def check_n_jobs(n_jobs) -> int:
     """The number of worker processes ``n_jobs`` asks for (1 = this process)."""

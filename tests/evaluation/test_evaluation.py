@@ -244,3 +244,25 @@ def test_full_cross_validation_meets_the_targets():
         assert s["doc_macro_f1"] > s[f"{base}_macro_f1"], figures
 
 
+
+
+def test_folds_under_a_threading_backend_run_in_turn_and_reproduce():
+    """Two liblinear fits in threads of one process share its random state: under a
+    joblib threading backend the folds run one at a time, so every run equals one
+    process's."""
+    from joblib import parallel_config
+
+    from cyberreport._parallel import tasks_run_in_processes
+
+    texts = [p.text for p in cr.load_corpus(bundled="dev")]
+    labels = [p.labels for p in cr.load_corpus(bundled="dev")]
+    est = cr.ThemeClassifier(threshold=0.5, labels=None)
+    one = cross_validate(est, texts, labels, groups=None, cv=3, baselines=False)
+    assert tasks_run_in_processes()
+    with parallel_config(backend="threading"):
+        assert not tasks_run_in_processes()
+        runs = [cross_validate(est, texts, labels, groups=None, cv=3, baselines=False,
+                               n_jobs=2) for _ in range(4)]
+    for r in runs:
+        assert r.summary() == one.summary()
+        np.testing.assert_array_equal(r.probabilities, one.probabilities)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import warnings
 
+import numpy as np
 import pytest
 
 import cyberreport as cr
@@ -258,3 +259,44 @@ def test_reports_align_chinese_label_names(tmp_path, capsys):
     assert main(["evaluate", str(path), "--model", str(tmp_path / "m")]) == 0
     rows = [l for l in capsys.readouterr().out.splitlines() if l.startswith(("体育", "地质学"))]
     assert len(rows) == 2 and len({width(l[: l.index(".") + 3]) for l in rows}) == 1, rows
+
+
+def _same_result(a, b):
+    np.testing.assert_array_equal(a.model.coef_, b.model.coef_)
+    np.testing.assert_array_equal(a.model.intercept_, b.model.intercept_)
+    np.testing.assert_array_equal(a.model.thresholds_, b.model.thresholds_)
+    assert a.model.metrics_ == b.model.metrics_
+    assert a.report.summary() == b.report.summary()
+    assert a.report.predictions == b.report.predictions
+    assert a.n_pseudo == b.n_pseudo
+
+
+@pytest.mark.parametrize("unlabeled", [None, ["银行理财产品", "羽毛球比赛", "期货价格上涨",
+                                              "马拉松比赛", "保险公司理赔", "排球联赛"]])
+def test_train_with_workers_equals_one_process(unlabeled):
+    """With n_jobs=2 the folds run in worker processes while this process fits the model
+    of all the data; model, report and self-training are those of n_jobs=1, and so are
+    they under a threading backend (which runs everything in turn)."""
+    from joblib import parallel_config
+
+    one = cr.train(CUSTOM, base=False, cv=3, progress=False, unlabeled=unlabeled)
+    two = cr.train(CUSTOM, base=False, cv=3, progress=False, unlabeled=unlabeled, n_jobs=2)
+    _same_result(one, two)
+    with parallel_config(backend="threading"):
+        threads = cr.train(CUSTOM, base=False, cv=3, progress=False, unlabeled=unlabeled,
+                           n_jobs=2)
+    _same_result(one, threads)
+
+
+def test_train_with_workers_on_the_corpus_equals_one_process():
+    data = [(p.text, list(p.labels)) for p in cr.load_corpus(bundled="dev")]
+    one = cr.train(data, cv=3, progress=False)
+    two = cr.train(data, cv=3, progress=False, n_jobs=2)
+    _same_result(one, two)
+
+
+def test_train_warns_once_that_multilabel_data_is_not_self_trained():
+    data = CUSTOM + [("体育彩票销量增长", ["finance", "sports"])]
+    with pytest.warns(UserWarning, match="single-label data only") as rec:
+        cr.train(data, base=False, cv=2, progress=False, n_jobs=2, unlabeled=["股票"])
+    assert sum("single-label" in str(w.message) for w in rec) == 1

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from .._deprecation import renamed_param
-from .._parallel import check_n_jobs, worker_task
+from .._parallel import check_n_jobs, tasks_run_in_processes, worker_task
 from .._texts import check_texts, text_of
 from ..corpus import Paragraph, load_corpus
 from ..taxonomy import THEME_IDS
@@ -95,7 +95,8 @@ def cross_validate(
         Folds (the model's and the naive baseline's) run in parallel processes (joblib;
         ``-1`` = all cores).  This helps on idle cores only: on a machine whose cores are
         busy with other work, ``n_jobs=2`` can be slower than one process (see
-        ``docs/benchmarks.md``).
+        ``docs/benchmarks.md``).  Under a joblib threading backend the folds run one at
+        a time (fits in threads of one process would not be reproducible).
     random_state : int, default=0
         Seed of the group shuffle when ``cv`` is given.
     background : (texts, label lists), optional
@@ -125,6 +126,8 @@ def cross_validate(
     from ..classifier._targets import choose_classes
 
     n_jobs = check_n_jobs(n_jobs)
+    if not tasks_run_in_processes():
+        n_jobs = 1  # folds in threads would share liblinear's random state: one at a time
     model = ThemeClassifier() if model is None else model
     items = check_texts(load_corpus() if data is None else data, "data")
     if y is None:

@@ -140,9 +140,11 @@ def train(
         Folds of the cross-validated report (grouped by province for corpus records);
         ``None`` or ``0`` skips it.
     n_jobs : int, optional
-        Parallel processes for the cross-validation's folds (``-1`` = all cores).  It
-        helps on idle cores; on a machine busy with other work it can be slower than one
-        process (see ``docs/benchmarks.md``).
+        Parallel processes for the cross-validation's folds (``-1`` = all cores); while
+        they run, this process fits the model of all the data.  It helps on idle cores; on
+        a machine busy with other work it can be slower than one process (see
+        ``docs/benchmarks.md``).  The model and the report are the same for any
+        ``n_jobs``.
     on_error : {"skip", "raise"}, default="skip"
         What to do with bad records (see :func:`read_labelled`).
     progress : bool, optional
@@ -183,6 +185,7 @@ def train(
     """
     import numpy as np
 
+    from .._parallel import check_n_jobs, tasks_run_in_processes
     from .._progress import progress_steps
     from ..classifier import ThemeClassifier
     from ..evaluation import cross_validate
@@ -216,41 +219,58 @@ def train(
     if descriptions:
         chosen["label_descriptions"] = descriptions
     chosen = dict(chosen, labels=ts.classes, random_state=random_state)
-    # -- fit, optionally self-train
+    jobs = check_n_jobs(n_jobs)
+    folds = min(int(cv), len(set(ts.groups))) if cv else 0
+
+    def fit_model():
+        """The model of all the data (after one round of self-training when asked)."""
+        model = ThemeClassifier(**chosen).fit(ts.items, ts.y)
+        if unlabeled is None or model.multilabel_:  # (multi-label: warned below)
+            return model, 0
+        pool = [t for t in unlabeled if isinstance(t, str) and normalize(t)]
+        if not pool:
+            return model, 0
+        steps.say(f"self-training on {len(pool)} unlabelled texts")
+        proba = model.predict_proba(pool)
+        best, conf = proba.argmax(1), proba.max(1)
+        # Only the most confident fifth of the pool is eligible, at most 100 texts per
+        # class: a small or hard pool adds few, uncertain texts add none.
+        cut = np.quantile(conf, 0.8)
+        add_x, add_y = [], []
+        for j, c in enumerate(model.classes_):
+            idx = np.where((best == j) & (conf >= cut))[0]
+            idx = idx[np.argsort(-conf[idx], kind="stable")][:100]
+            add_x += [pool[i] for i in idx]
+            add_y += [(c,)] * len(idx)
+        return ThemeClassifier(**chosen).fit(ts.items + add_x, ts.y + add_y), len(add_x)
+
+    def report_of_folds():
+        """Cross-validated figures of the same configuration."""
+        steps.say(f"cross-validating ({folds} folds)")
+        return cross_validate(
+            ThemeClassifier(**chosen), ts.items, ts.y, groups=ts.groups, cv=folds,
+            n_jobs=jobs, random_state=random_state, progress=progress,
+        )
+
     steps.say(f"fitting on {len(ts.items)} texts")
-    model = ThemeClassifier(**chosen).fit(ts.items, ts.y)
-    n_pseudo = 0
-    if unlabeled is not None:
-        if model.multilabel_:
-            warnings.warn("unlabeled texts are used for single-label data only; ignored",
-                          stacklevel=2)
-        else:
-            pool = [t for t in unlabeled if isinstance(t, str) and normalize(t)]
-            if pool:
-                steps.say(f"self-training on {len(pool)} unlabelled texts")
-                proba = model.predict_proba(pool)
-                best, conf = proba.argmax(1), proba.max(1)
-                # Only the most confident fifth of the pool is eligible, at most 100 texts
-                # per class: a small or hard pool adds few, uncertain texts add none.
-                cut = np.quantile(conf, 0.8)
-                add_x, add_y = [], []
-                for j, c in enumerate(model.classes_):
-                    idx = np.where((best == j) & (conf >= cut))[0]
-                    idx = idx[np.argsort(-conf[idx], kind="stable")][:100]
-                    add_x += [pool[i] for i in idx]
-                    add_y += [(c,)] * len(idx)
-                n_pseudo = len(add_x)
-                model = ThemeClassifier(**chosen).fit(ts.items + add_x, ts.y + add_y)
-    # -- cross-validated report of the same configuration
     report = None
-    if cv:
-        folds = min(int(cv), len(set(ts.groups)))
+    if folds >= 2 and jobs > 1 and tasks_run_in_processes():
+        # The folds run in worker processes; this process fits the model of all the data
+        # meanwhile (in a thread: the solver releases the GIL), instead of before them.
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cyberreport-fit") as ex:
+            fitting = ex.submit(fit_model)
+            report = report_of_folds()
+            model, n_pseudo = fitting.result()
+    else:
+        model, n_pseudo = fit_model()
         if folds >= 2:
-            steps.say(f"cross-validating ({folds} folds)")
-            report = cross_validate(
-                ThemeClassifier(**chosen), ts.items, ts.y, groups=ts.groups, cv=folds,
-                n_jobs=n_jobs, random_state=random_state, progress=progress,
-            )
-            model.metrics_ = {"cross_validation": report.to_dict()}
+            report = report_of_folds()
+    if unlabeled is not None and model.multilabel_:
+        warnings.warn("unlabeled texts are used for single-label data only; ignored",
+                      stacklevel=2)
+    if report is not None:
+        model.metrics_ = {"cross_validation": report.to_dict()}
     steps.done()
     return TrainResult(model, report, ts.user, ts.n_base, ts.label_counts(), chosen, n_pseudo)
