@@ -6,6 +6,7 @@ on a loaded machine wall times vary, so CPU times are printed too.
     python benchmarks/bench_operations.py train     [--jobs 1 2] [--save report.json]
     python benchmarks/bench_operations.py keywords  [--texts 10000]
     python benchmarks/bench_operations.py evidence  [--texts 10000] [--repeat 3]
+    python benchmarks/bench_operations.py fit
     python benchmarks/bench_operations.py all
 
 * train: NLPCC 2017 headlines (``$CYBERREPORT_DATASETS/nlpcc2017_headlines``; skipped when
@@ -23,6 +24,12 @@ on a loaded machine wall times vary, so CPU times are printed too.
 * evidence: ``predict`` (the baseline) and ``classify_many`` (labels with evidence) of
   the default model on the same ``--texts`` paragraphs, interleaved, best of
   ``--repeat``.  Target: ``classify_many`` <= 2x ``predict``.
+* fit: the vectorizer's fit (character 1-2-grams and words, as ``train`` uses for custom
+  labels) on the NLPCC training headlines and on 5,000,000 characters of synthetic
+  paragraphs cut into sentences, each in a fresh process: the per-sentence definition
+  (``_fit_reference``, the baseline) and the vectorised count with chunks of 50,000,
+  250,000 and 1,000,000 characters (CPU time and the rise of peak RSS) — how
+  ``features._df.CHUNK_CHARS`` was chosen.
 """
 
 from __future__ import annotations
@@ -206,9 +213,63 @@ def evidence(n: int, repeat: int) -> None:
     load()
 
 
+# -- the vectorizer's fit ----------------------------------------------------------------
+def _fit_child(data: str, chunk, q) -> None:
+    import resource
+
+    from cyberreport.features import _df
+    from cyberreport.features._vectorizer import SentenceVectorizer
+
+    if data == "nlpcc":
+        sentences = _nlpcc_split()[0]
+    else:
+        from cyberreport.text import normalize, sentence_spans
+
+        sentences, size = [], 0
+        for t in paragraphs(100_000, seed=3):
+            n = normalize(t)
+            sentences += [n[a:b] for a, b in sentence_spans(n)]
+            size += len(n)
+            if size >= 5_000_000:
+                break
+    vec = SentenceVectorizer(char_ngram_range=(1, 2), use_words=True)
+    vec.tokenizer.cut("网信")  # the tokenizer loaded before measuring
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    with Clock() as c:
+        if chunk is None:
+            vec._fit_reference(sentences)
+        else:
+            _df.CHUNK_CHARS = chunk
+            vec.fit(sentences)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    q.put((data, chunk, len(sentences), sum(map(len, sentences)), c.cpu, peak - before))
+
+
+def fit() -> None:
+    print("\n== the vectorizer's fit: per-sentence definition vs vectorised counting")
+    load()
+    ctx = mp.get_context("spawn")
+    sets = (["nlpcc"] if NLPCC.exists() else []) + ["synthetic"]
+    print(f"{'data':<11}{'sentences':>10}{'chars':>11}{'method':>26}{'CPU s':>8}"
+          f"{'+peak MB':>10}{'vs reference':>14}")
+    for data in sets:
+        base = None
+        for chunk in (None, 50_000, 250_000, 1_000_000):
+            q = ctx.Queue()
+            p = ctx.Process(target=_fit_child, args=(data, chunk, q))
+            p.start()
+            d, ch, n, chars, cpu, rss = q.get()
+            p.join()
+            base = cpu if ch is None else base
+            name = "per sentence (reference)" if ch is None else f"chunks of {ch:,}"
+            print(f"{d:<11}{n:>10,}{chars:>11,}{name:>26}{cpu:>8.2f}{rss:>10.0f}"
+                  f"{base / cpu:>13.2f}x")
+    load()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("section", choices=["train", "keywords", "evidence", "all"])
+    ap.add_argument("section", choices=["train", "keywords", "evidence", "fit", "all"])
     ap.add_argument("--texts", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
@@ -221,6 +282,8 @@ def main() -> None:
         keywords(args.texts)
     if args.section in ("evidence", "all"):
         evidence(args.texts, args.repeat)
+    if args.section in ("fit", "all"):
+        fit()
 
 
 if __name__ == "__main__":

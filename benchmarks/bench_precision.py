@@ -10,7 +10,8 @@ Sets (see ``data/README.md``):
 * ``eval`` (held out: never trained or tuned on), ``dev``, ``realdev`` (real-style
   paragraphs of seven genres), ``contrastive test`` (the boundary sentences' test half:
   reported, never trained or tuned on), ``fresh`` (141 paragraphs of real genres written
-  after the model was built and double-annotated blind: never trained or tuned on) — document micro precision, recall and F1;
+  after the model was built and double-annotated blind: never trained or tuned on) —
+  document micro precision, recall and F1;
 * off-domain shares (texts given any theme): the off-domain sentences of the contrastive
   test half, the off-domain paragraphs' dev split, the realdev and fresh paragraphs
   without 网信 work, the 7,200 NLPCC test headlines (the same stratified split, seed 0, that

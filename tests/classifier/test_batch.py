@@ -250,8 +250,8 @@ def test_token_ids_number_rules(model, numbers, with_num):
 def _assert_same_fit(vec_args, sentences, keep=None, keep_min_df=1):
     from cyberreport.features._vectorizer import SentenceVectorizer
 
-    fast = SentenceVectorizer(**vec_args).fit(iter(sentences), keep=keep,
-                                              keep_min_df=keep_min_df)
+    fast = SentenceVectorizer(**vec_args).fit(
+        iter(sentences), keep=None if keep is None else iter(keep), keep_min_df=keep_min_df)
     ref = SentenceVectorizer(**vec_args)._fit_reference(sentences, keep=keep,
                                                         keep_min_df=keep_min_df)
     assert fast.features_ == ref.features_
@@ -266,6 +266,8 @@ _FIT_SETTINGS = [
     dict(char_ngram_range=(3, 3), use_words=True, min_df=3),
     dict(char_ngram_range=(0, 0), use_words=True, lexicon="model"),
     dict(char_ngram_range=(0, 2), use_words=False),
+    dict(char_ngram_range=(1, 8), use_words=False, lexicon="model"),
+    dict(char_ngram_range=(4, 10), use_words=True),
 ]
 
 
@@ -284,7 +286,7 @@ def test_fast_fit_equals_reference(model, texts, params, keep):
     sentences = _sentences(texts[:200]) + EDGE + EDGE
     flags = {None: None, "all": [True] * len(sentences), "none": [False] * len(sentences),
              "every_third": [i % 3 == 0 for i in range(len(sentences))]}[keep]
-    for keep_min_df in (1, 2):
+    for keep_min_df in (0, 1, 2):
         _assert_same_fit(_vec_args(model, params), sentences, flags, keep_min_df)
 
 
@@ -304,12 +306,48 @@ def test_fast_fit_counts_in_chunks(model, texts, monkeypatch, chunk_chars):
                          [i % 2 == 0 for i in range(len(sentences))])
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.lists(st.sampled_from(_ALPHABET), max_size=12).map("".join), max_size=8),
-       st.sampled_from(range(len(_FIT_SETTINGS))))
-def test_fast_fit_equals_reference_on_any_text(model, sentences, which):
-    _assert_same_fit(_vec_args(model, _FIT_SETTINGS[which]), sentences,
-                     [len(s) % 2 == 0 for s in sentences])
+_FIT_ALPHABET = _ALPHABET + ["\ud800", "\udfff", "０１２", "𠀀𠀁𠀂", "\U0010ffff", "²Ⅻ٣",
+                             "e\u0301", "\x00", "\ufeff", "__", "关键信息基础设施"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FIT_ALPHABET), max_size=14).map("".join),
+                max_size=8),
+       st.sampled_from(range(len(_FIT_SETTINGS))), st.sampled_from([1, 2, 3, 5, 10**6]),
+       st.sampled_from([0, 1, 2]))
+def test_fast_fit_equals_reference_on_any_text(model, sentences, which, chunk_chars,
+                                               keep_min_df):
+    """Any text (surrogates, astral and full-width characters, combining marks …), any
+    chunk size (so that sentences are counted in windows), any n-gram range: the fit
+    equals the per-sentence definition."""
+    from cyberreport.features import _df
+
+    saved = _df.CHUNK_CHARS
+    _df.CHUNK_CHARS = chunk_chars  # (no monkeypatch: hypothesis runs many examples)
+    try:
+        _assert_same_fit(_vec_args(model, _FIT_SETTINGS[which]), sentences,
+                         [len(s) % 2 == 0 for s in sentences], keep_min_df)
+    finally:
+        _df.CHUNK_CHARS = saved
+
+
+@pytest.mark.parametrize("method", ["fit", "_fit_reference"])
+@pytest.mark.parametrize("keep, fragment", [([True], "keep has 1 flags but there are more"),
+                                            ([True, False, True], "more flags than the 2")])
+def test_fit_keep_of_the_wrong_length_is_a_clear_error(method, keep, fragment):
+    from cyberreport.features._vectorizer import SentenceVectorizer
+
+    with pytest.raises(ValueError, match=fragment):
+        getattr(SentenceVectorizer(use_words=False), method)(["网信", "办公"], keep=keep)
+
+
+def test_fit_on_many_empty_sentences_keeps_chunks_bounded(monkeypatch):
+    """Every sentence counts towards a chunk's size, so empty ones do not pile up."""
+    from cyberreport.features import _df
+
+    monkeypatch.setattr(_df, "CHUNK_CHARS", 10)
+    sizes = [len(chunk) for chunk, _ in _df._chunks(("" for _ in range(100)), None)]
+    assert sum(sizes) == 100 and max(sizes) <= 10
 
 
 def test_lexicon_hits_are_leftmost_longest_like_the_regex(model):

@@ -24,6 +24,7 @@ may differ in the last bits because sums of squares are added in another order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -48,8 +49,19 @@ def _alnum_bmp() -> np.ndarray:
     return _ALNUM_BMP
 
 
+_NON_WORD_RE = re.compile(r"[\W_]+")
+_DIGIT_RE = re.compile(r"[0-9]")
+
+
+def char_stream(sentence: str) -> str:
+    """What the character n-grams of a sentence are taken from: its word characters
+    (``[\\W_]+`` removed), ASCII digits folded to ``0``."""
+    return _DIGIT_RE.sub("0", _NON_WORD_RE.sub("", sentence))
+
+
 def word_mask(cp: np.ndarray) -> np.ndarray:
-    """True where ``_NON_WORD_RE`` (``[\\W_]+``) keeps the character: ``str.isalnum``."""
+    """True where :func:`char_stream` keeps the character (``[\\W_]+`` removes the
+    others): ``str.isalnum``."""
     table = _alnum_bmp()
     bmp = cp < 0x10000
     if bmp.all():

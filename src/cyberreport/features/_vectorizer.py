@@ -19,23 +19,20 @@ so a model file stores it without pickle, and transforming needs only numpy.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
 from ..tokenize import Tokenizer
+from ._df import check_keep_length, document_frequencies
+from ._fast import Tables, char_stream, transform
 from ._lexicon import lexicon_matcher, lexicon_theme, pattern_matchers
-from ._df import document_frequencies
-from ._fast import Tables, transform
 from ._tfidf import smooth_idf, sublinear_tf
 
 __all__ = ["SentenceVectorizer", "BLOCKS"]
 
 BLOCKS = ("c", "w", "L")
-_NON_WORD_RE = re.compile(r"[\W_]+")
-_DIGIT_RE = re.compile(r"[0-9]")
 
 
 class SentenceVectorizer:
@@ -92,7 +89,7 @@ class SentenceVectorizer:
         feats: Counter = Counter()
         lo, hi = self.char_ngram_range
         if hi >= 1:
-            s = _DIGIT_RE.sub("0", _NON_WORD_RE.sub("", sentence))
+            s = char_stream(sentence)
             n = len(s)
             for k in range(max(lo, 1), hi + 1):
                 feats.update("c:" + s[i:i + k] for i in range(n - k + 1))
@@ -109,18 +106,22 @@ class SentenceVectorizer:
         return feats
 
     # -- fitting -------------------------------------------------------------------
-    def fit(self, sentences: Sequence[str], keep=None,
+    def fit(self, sentences: Iterable[str], keep: Iterable[bool] | None = None,
             keep_min_df: int = 1) -> "SentenceVectorizer":
         """Learn the vocabulary and idf.  A feature is kept when it occurs in at least
         ``min_df`` sentences, or in at least ``keep_min_df`` of the sentences whose
         ``keep`` flag is true (the labelled sentences of a classifier: its unlabelled
         ones need ``min_df``).  The counts are those of :meth:`analyze` over the
         sentences (:func:`._df.document_frequencies`; :meth:`_fit_reference` is the
-        definition)."""
+        definition).  ``keep`` must have one flag per sentence (``ValueError``)."""
         df, kept, n = document_frequencies(self, sentences, keep)
         return self._set_vocabulary(df, kept, n, keep_min_df)
 
-    def _set_vocabulary(self, df, kept, n: int, keep_min_df: int) -> "SentenceVectorizer":
+    def _set_vocabulary(self, df: Counter, kept: Counter, n: int,
+                        keep_min_df: int) -> "SentenceVectorizer":
+        """Keep the features of ``df`` (document frequencies among ``n`` sentences) that
+        reach ``min_df``, or ``keep_min_df`` in ``kept``, and every lexicon feature; set
+        the vocabulary, idf and blocks."""
         names = sorted(f for f, c in df.items()
                        if c >= self.min_df or kept[f] >= keep_min_df or f.startswith("L:"))
         self.features_ = names
@@ -132,7 +133,7 @@ class SentenceVectorizer:
         self.idf_ = idf
         return self
 
-    def _fit_reference(self, sentences: Sequence[str], keep=None,
+    def _fit_reference(self, sentences: Iterable[str], keep: Iterable[bool] | None = None,
                        keep_min_df: int = 1) -> "SentenceVectorizer":
         """:meth:`fit` with one :meth:`analyze` per sentence (the definition the fast
         counting is tested against)."""
@@ -143,9 +144,11 @@ class SentenceVectorizer:
         for s in sentences:
             feats = self.analyze(s).keys()
             df.update(feats)
-            if flags is not None and next(flags):
+            if flags is not None and check_keep_length(flags, n, exhausted=False):
                 kept.update(feats)
             n += 1
+        if flags is not None:
+            check_keep_length(flags, n, exhausted=True)
         return self._set_vocabulary(df, kept, n, keep_min_df)
 
     def _get_state(self) -> tuple[dict, dict[str, np.ndarray]]:
