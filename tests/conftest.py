@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from importlib import resources
 
 import pytest
@@ -48,3 +52,20 @@ def corpus_path():
     ref = resources.files("cyberreport._data").joinpath("provincial_reports_2016.jsonl")
     with resources.as_file(ref) as p:
         yield str(p)
+
+
+@pytest.fixture(scope="session")
+def modules_loaded_by():
+    """``modules_loaded_by(code, names)``: which of the modules ``names`` a fresh
+    interpreter has loaded after running ``code`` (it must succeed)."""
+
+    def run(code: str, names) -> list[str]:
+        probe = (f"{code}\nimport sys, json\n"
+                 f"print(json.dumps([m for m in {tuple(names)!r} if m in sys.modules]))\n")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                             env=env, timeout=120)
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout.splitlines()[-1])
+
+    return run

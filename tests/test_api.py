@@ -5,18 +5,10 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.resources
 import importlib.util
-import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 import cyberreport
-
-
-def _env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
 
 
 def test_version_matches_the_installed_metadata():
@@ -52,29 +44,18 @@ def test_unknown_attribute_raises_attribute_error():
 HEAVY = ("sklearn", "scipy", "jieba", "rjieba")
 
 
-def test_import_loads_no_heavy_module():
-    code = (
-        "import sys, json, cyberreport\n"
-        f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env=_env(), timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout) == []
+def test_import_loads_no_heavy_module(modules_loaded_by):
+    assert modules_loaded_by("import cyberreport", HEAVY) == []
 
 
-def test_foundation_use_loads_no_ml_stack():
+def test_foundation_use_loads_no_ml_stack(modules_loaded_by):
     # corpus, taxonomy, text and tokenize are usable without scikit-learn or scipy
     code = (
-        "import sys, json, cyberreport as cr\n"
+        "import cyberreport as cr\n"
         "cr.load_corpus(); cr.get_theme('security'); cr.split_sentences('网信办。好')\n"
-        "cr.Tokenizer().cut('网信办'); cr.keywords('网信办开展净网行动')\n"
-        "print(json.dumps([m for m in ('sklearn', 'scipy') if m in sys.modules]))\n"
+        "cr.Tokenizer().cut('网信办'); cr.keywords('网信办开展净网行动')"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         env=_env(), timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout) == []
+    assert modules_loaded_by(code, ("sklearn", "scipy")) == []
 
 
 def test_bundled_data_is_importable():
